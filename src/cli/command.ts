@@ -1,0 +1,28 @@
+// The shape every `backstep` subcommand shares, and the error type that becomes a clean message.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+/** An error meant for the user: printed as is, with an exit status, no stack trace. */
+export class CliError extends Error {
+  constructor(message: string, public exitCode = 1) {
+    super(message);
+  }
+}
+
+/** node:util parseArgs, with unknown options reported as a CliError naming the usage. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  usage: string
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${usage}`, 2);
+  }
+}

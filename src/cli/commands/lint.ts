@@ -1,0 +1,40 @@
+// `backstep lint [PATHS]`: check every lesson, exercise and spec file; print file:line:col messages.
+import { statSync } from 'node:fs';
+import { parseOptions, type Command } from '../command.ts';
+import { expandPaths, readText, displayPath, printDiagnostics, flatWarnings } from '../load.ts';
+import { readSpecDocument } from '../../lib/content/document.ts';
+import { Graph } from '../../lib/core/graph.ts';
+
+const usage = `Usage: backstep lint [PATHS...]
+
+Checks lessons, exercises and graph specs (default: lessons/ and exercises/) and prints each
+problem as file:line:col: severity: message. Exits 1 when any file has an error.`;
+
+export const command: Command = {
+  summary: 'check lessons, exercises and specs; report file:line:col errors',
+  usage,
+  async run(argv) {
+    const { positionals } = parseOptions(argv, {}, usage);
+    const files = expandPaths(positionals.length ? positionals : ['lessons', 'exercises'].filter(existsDir));
+    let errors = 0;
+    let warnings = 0;
+    for (const file of files) {
+      const doc = readSpecDocument(readText(file), displayPath(file));
+      const diagnostics = [...doc.reporter.diagnostics];
+      if (doc.spec) diagnostics.push(...flatWarnings(doc, new Graph(doc.spec)));
+      printDiagnostics(diagnostics);
+      errors += diagnostics.filter((d) => d.severity === 'error').length;
+      warnings += diagnostics.filter((d) => d.severity === 'warning').length;
+    }
+    console.error(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    return errors ? 1 : 0;
+  }
+};
+
+function existsDir(p: string) {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+// `backstep solve FILE`: every value, gradient and updated param of a graph, as a table or JSON.
+import { parseOptions, CliError, type Command } from '../command.ts';
+import { loadGraph } from '../load.ts';
+
+const usage = `Usage: backstep solve FILE [--json]
+
+Runs the forward pass, the backward pass and one gradient-descent step on the graph spec in FILE
+(a lesson or exercise .md with front matter, or a .yaml/.json spec).
+
+  --json   print { values, gradients, updated } as JSON (full float64 precision)`;
+
+export const command: Command = {
+  summary: 'forward values, gradients and one update step of a graph spec',
+  usage,
+  async run(argv) {
+    const { values: opts, positionals } = parseOptions(argv, { json: { type: 'boolean' } }, usage);
+    if (positionals.length !== 1) throw new CliError(usage, 2);
+    const { graph } = loadGraph(positionals[0]);
+    const solution = graph.solve();
+    if (opts.json) {
+      const { values, gradients, updated, loss } = solution;
+      console.log(JSON.stringify({ values, gradients, updated, loss, learning_rate: graph.spec.learningRate }, null, 2));
+      return 0;
+    }
+    const rows = graph.order.map((name) => [
+      name,
+      graph.roles.get(name)!,
+      fmt(solution.values[name]),
+      fmt(solution.gradients[name]),
+      name in solution.updated ? fmt(solution.updated[name]) : ''
+    ]);
+    const head = ['name', 'role', 'value', `∂${graph.spec.loss}/∂name`, 'updated'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    console.log(line(head));
+    console.log(widths.map((w) => '─'.repeat(w)).join('  '));
+    for (const r of rows) console.log(line(r));
+    console.log(`\nloss ${graph.spec.loss} = ${fmt(solution.loss)}, learning rate α = ${graph.spec.learningRate}`);
+    return 0;
+  }
+};
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(12).replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1') : String(v));

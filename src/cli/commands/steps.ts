@@ -1,0 +1,41 @@
+// `backstep steps FILE`: the step script a lesson walks, as text or TeX.
+import { parseOptions, CliError, type Command } from '../command.ts';
+import { loadGraph } from '../load.ts';
+import { buildSteps, expandChain, stepsAsText, texToPlain } from '../../lib/core/steps.ts';
+
+const usage = `Usage: backstep steps FILE [--tex] [--pass forward|backward|update] [--chain NAME] [--json]
+
+Prints the step script of the graph in FILE: forward steps in topological order, backward steps
+(the chain rule at each name, with numbers) in reverse, then the update of every param.
+
+  --tex          print the TeX of each step instead of plain text
+  --pass P       only the forward, backward or update steps
+  --chain NAME   the full chain rule for NAME, expanded along every path to the loss
+  --json         the steps as JSON data`;
+
+export const command: Command = {
+  summary: 'the forward, backward and update steps of a graph, as text or TeX',
+  usage,
+  async run(argv) {
+    const { values: opts, positionals } = parseOptions(
+      argv,
+      { tex: { type: 'boolean' }, pass: { type: 'string' }, chain: { type: 'string' }, json: { type: 'boolean' } },
+      usage
+    );
+    if (positionals.length !== 1) throw new CliError(usage, 2);
+    const { graph } = loadGraph(positionals[0]);
+    const solution = graph.solve();
+    if (opts.chain !== undefined) {
+      if (!graph.roles.has(opts.chain)) throw new CliError(`--chain: "${opts.chain}" is not a name in ${positionals[0]} (names: ${graph.order.join(', ')})`, 2);
+      const chain = expandChain(graph, opts.chain, solution);
+      if (opts.json) console.log(JSON.stringify(chain, (k, v) => (k === 'edge' ? `${v.from}→${v.to}` : v), 2));
+      else if (opts.tex) console.log(`${chain.tex}\n${chain.substitutedTex}`);
+      else console.log(`${texToPlain(chain.tex)}\n${texToPlain(chain.substitutedTex)}${chain.truncated ? '\n(only the first paths are shown)' : ''}`);
+      return 0;
+    }
+    if (opts.pass && !['forward', 'backward', 'update'].includes(opts.pass)) throw new CliError(`--pass must be forward, backward or update, not "${opts.pass}"`, 2);
+    const steps = buildSteps(graph, solution).filter((s) => !opts.pass || s.pass === opts.pass);
+    console.log(opts.json ? JSON.stringify(steps, null, 2) : stepsAsText(steps, opts.tex));
+    return 0;
+  }
+};

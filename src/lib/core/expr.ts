@@ -1,0 +1,201 @@
+// Expression trees over named values: the one representation that is evaluated (compiled to
+// closures), differentiated symbolically (so a local partial can be shown as TeX and computed),
+// and typeset. Smart constructors fold the trivial cases (0·x, 1·x, x+0) so derivatives read well.
+import { ops, Prec, type OpTex } from './ops.ts';
+
+export type Expr =
+  | { kind: 'const'; value: number }
+  | { kind: 'ref'; name: string }
+  | { kind: 'call'; op: string; args: Expr[] };
+
+export const constant = (value: number): Expr => ({ kind: 'const', value });
+export const ref = (name: string): Expr => ({ kind: 'ref', name });
+
+const isConst = (e: Expr, v?: number) => e.kind === 'const' && (v === undefined || e.value === v);
+
+export function call(op: string, ...args: Expr[]): Expr {
+  const spec = ops[op];
+  if (!spec) throw new Error(`unknown op ${op}`);
+  while (args.length < spec.arity && spec.defaults) args.push(constant(spec.defaults[args.length + spec.defaults.length - spec.arity]));
+  // Fold constants so derivatives like ∂(2·x)/∂x show as 2, not 2·1.
+  if (args.every((a) => a.kind === 'const')) {
+    return constant(spec.forward(...args.map((a) => (a as { value: number }).value)));
+  }
+  return { kind: 'call', op, args };
+}
+
+export function add(a: Expr, b: Expr): Expr {
+  if (isConst(a, 0)) return b;
+  if (isConst(b, 0)) return a;
+  return call('add', a, b);
+}
+export function sub(a: Expr, b: Expr): Expr {
+  if (isConst(b, 0)) return a;
+  if (isConst(a, 0)) return neg(b);
+  return call('sub', a, b);
+}
+export function mul(a: Expr, b: Expr): Expr {
+  if (isConst(a, 0) || isConst(b, 0)) return constant(0);
+  if (isConst(a, 1)) return b;
+  if (isConst(b, 1)) return a;
+  if (isConst(a, -1)) return neg(b);
+  if (isConst(b, -1)) return neg(a);
+  // Keep numbers in front: x·2 reads as 2x.
+  if (b.kind === 'const' && a.kind !== 'const') return call('mul', b, a);
+  return call('mul', a, b);
+}
+export function div(a: Expr, b: Expr): Expr {
+  if (isConst(b, 1)) return a;
+  if (isConst(a, 0)) return constant(0);
+  return call('div', a, b);
+}
+export function pow(a: Expr, b: Expr): Expr {
+  if (isConst(b, 1)) return a;
+  if (isConst(b, 0)) return constant(1);
+  return call('pow', a, b);
+}
+export function neg(a: Expr): Expr {
+  if (a.kind === 'const') return constant(-a.value);
+  if (a.kind === 'call' && a.op === 'neg') return a.args[0];
+  return call('neg', a);
+}
+
+/** Every name an expression reads, in first-use order. */
+export function refsOf(e: Expr, into: string[] = []): string[] {
+  if (e.kind === 'ref') {
+    if (!into.includes(e.name)) into.push(e.name);
+  } else if (e.kind === 'call') for (const a of e.args) refsOf(a, into);
+  return into;
+}
+
+/** Replace names by expressions (used to expand composite ops over placeholder arguments). */
+export function substitute(e: Expr, by: (name: string) => Expr | undefined): Expr {
+  if (e.kind === 'ref') return by(e.name) ?? e;
+  if (e.kind === 'const') return e;
+  return rebuild(e.op, e.args.map((a) => substitute(a, by)));
+}
+
+/** Build a call through the smart constructors so substitutions simplify as they go. */
+function rebuild(op: string, args: Expr[]): Expr {
+  switch (op) {
+    case 'add': return add(args[0], args[1]);
+    case 'sub': return sub(args[0], args[1]);
+    case 'mul': return mul(args[0], args[1]);
+    case 'div': return div(args[0], args[1]);
+    case 'pow': return pow(args[0], args[1]);
+    case 'neg': return neg(args[0]);
+    default: return call(op, ...args);
+  }
+}
+
+/** The local partials of one op application, composite ops going through their expansion. */
+export function partialsOf(e: Extract<Expr, { kind: 'call' }>): Expr[] {
+  const op = ops[e.op];
+  if (op.partials) return op.partials(e.args, e);
+  // Composite: differentiate the expansion with respect to placeholder arguments, then plug in.
+  const holders = e.args.map((_, i) => `\u0000${i}`);
+  const expanded = op.expand!(holders.map(ref));
+  const by = (name: string) => e.args[holders.indexOf(name)];
+  return holders.map((h) => substitute(derivative(expanded, h), by));
+}
+
+/**
+ * Symbolic ∂e/∂name by the chain rule over the tree: Σ_i ∂op/∂arg_i · ∂arg_i/∂name.
+ * Only arguments that depend on `name` contribute, so constants never need a derivative.
+ */
+export function derivative(e: Expr, name: string): Expr {
+  if (e.kind === 'const') return constant(0);
+  if (e.kind === 'ref') return constant(e.name === name ? 1 : 0);
+  const inner = e.args.map((a) => derivative(a, name));
+  if (inner.every((d) => isConst(d, 0))) return constant(0);
+  const partials = partialsOf(e);
+  let total: Expr = constant(0);
+  inner.forEach((d, i) => {
+    if (!isConst(d, 0)) total = add(total, mul(partials[i], d));
+  });
+  return total;
+}
+
+/** True when any op on the way from `name` through `e` has a zero-almost-everywhere derivative. */
+export function passesThroughFlat(e: Expr, name: string): string | null {
+  if (e.kind !== 'call' || !refsOf(e).includes(name)) return null;
+  if (ops[e.op].flat) return e.op;
+  for (const a of e.args) {
+    const found = passesThroughFlat(a, name);
+    if (found) return found;
+  }
+  return null;
+}
+
+export type Compiled = (values: Float64Array) => number;
+
+/** Compile to nested closures reading a slot array: fast enough to rerun a graph thousands of times. */
+export function compile(e: Expr, slotOf: (name: string) => number): Compiled {
+  if (e.kind === 'const') {
+    const v = e.value;
+    return () => v;
+  }
+  if (e.kind === 'ref') {
+    const slot = slotOf(e.name);
+    return (values) => values[slot];
+  }
+  const f = ops[e.op].forward;
+  const args = e.args.map((a) => compile(a, slotOf));
+  switch (args.length) {
+    case 1: {
+      const [a] = args;
+      return (v) => f(a(v));
+    }
+    case 2: {
+      const [a, b] = args;
+      return (v) => f(a(v), b(v));
+    }
+    default:
+      return (v) => f(...args.map((a) => a(v)));
+  }
+}
+
+/** Evaluate once without compiling (for one-off values). */
+export function evaluate(e: Expr, value: (name: string) => number): number {
+  if (e.kind === 'const') return e.value;
+  if (e.kind === 'ref') return value(e.name);
+  return ops[e.op].forward(...e.args.map((a) => evaluate(a, value)));
+}
+
+/** Format a number for display in TeX: rounded for reading, never used for checking. */
+export function formatNumber(v: number, digits = 6): string {
+  if (Number.isNaN(v)) return '\\text{NaN}';
+  if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '-\\infty';
+  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) {
+    const [m, ex] = v.toExponential(digits - 1).split('e');
+    return `${trimZeros(m)} \\times 10^{${Number(ex)}}`;
+  }
+  return trimZeros(v.toPrecision(digits));
+}
+const trimZeros = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+
+/**
+ * Typeset an expression. `nameTex` gives each name's TeX; pass `numbers` to substitute values
+ * for names instead ("the formula with the numbers in").
+ */
+export function toTex(e: Expr, nameTex: (name: string) => string, numbers?: (name: string) => number): string {
+  return texOf(e, nameTex, numbers).text;
+}
+
+function texOf(e: Expr, nameTex: (name: string) => string, numbers?: (name: string) => number): OpTex {
+  if (e.kind === 'const') {
+    const text = formatNumber(e.value);
+    return { text, prec: e.value < 0 || text.includes('\\times') ? Prec.Unary : Prec.Atom };
+  }
+  if (e.kind === 'ref') {
+    if (numbers) {
+      const v = numbers(e.name);
+      const text = formatNumber(v);
+      return { text, prec: v < 0 || text.includes('\\times') ? Prec.Unary : Prec.Atom };
+    }
+    return { text: nameTex(e.name), prec: Prec.Atom };
+  }
+  return ops[e.op].tex(e.args.map((a) => texOf(a, nameTex, numbers)));
+}

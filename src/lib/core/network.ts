@@ -1,0 +1,187 @@
+// The layered form of a graph spec (input vector, layers of weight matrices, a named loss),
+// expanded into the equations form with predictable names, so one engine serves both.
+//
+// Names (l = layer 1..L, j = unit of this layer, k = unit of the previous layer, all 1-based):
+//   inputs  x_k  (TeX x_{k})            targets y_j  (TeX y_{j})
+//   params  w{l}_{j}_{k} (W^{(l)}_{jk})  b{l}_{j} (b^{(l)}_{j})
+//   nodes   z{l}_{j} (z^{(l)}_{j})      a{l}_{j} (a^{(l)}_{j});  softmax layers add s{l} = Σ_j e^{z_j}
+//   loss    C
+import type { NodeSpec } from './spec.ts';
+import { add, call, constant, div, mul, neg, pow, ref, sub, type Expr } from './expr.ts';
+import type { PathSegment } from './source.ts';
+
+export const activations = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus', 'linear', 'softmax'] as const;
+export const losses = ['squared', 'half_sse', 'mse', 'bce', 'cross_entropy'] as const;
+export type Activation = (typeof activations)[number];
+export type LossName = (typeof losses)[number];
+
+export interface NetworkSpec {
+  /** Units per layer, input layer first. */
+  sizes: number[];
+  inputs: string[];
+  targets: string[];
+  layers: { activation: Activation; z: string[]; a: string[]; weights: string[][]; biases: string[] }[];
+  loss: LossName;
+}
+
+export interface ExpandedNetwork {
+  params: Record<string, number>;
+  inputs: Record<string, number>;
+  nodes: NodeSpec[];
+  loss: string;
+  learningRate: number;
+  tex: Record<string, string>;
+  network: NetworkSpec;
+}
+
+type Report = (message: string, at: PathSegment[], part?: 'key' | 'value') => void;
+
+const isNumberList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+export function expandNetwork(spec: Record<string, unknown>, learningRate: number, report: Report): ExpandedNetwork | null {
+  let ok = true;
+  const fail = (message: string, at: PathSegment[], part?: 'key' | 'value') => {
+    ok = false;
+    report(message, at, part);
+  };
+  if (!isNumberList(spec.input) || spec.input.length === 0) fail('input must be a non-empty list of numbers, e.g. [1.0, 0.5]', ['input']);
+  if (!isNumberList(spec.target) || spec.target.length === 0) fail('target must be a non-empty list of numbers', ['target']);
+  if (!Array.isArray(spec.layers) || spec.layers.length === 0) fail('layers must be a non-empty list', ['layers']);
+  const loss = (spec.loss ?? 'squared') as LossName;
+  if (!losses.includes(loss)) fail(`unknown loss "${String(spec.loss)}" (known: ${losses.join(', ')})`, ['loss']);
+  if (!ok) return null;
+
+  const input = spec.input as number[];
+  const target = spec.target as number[];
+  const params: Record<string, number> = {};
+  const inputs: Record<string, number> = {};
+  const tex: Record<string, string> = {};
+  const nodes: NodeSpec[] = [];
+  const node = (name: string, expr: Expr, texName: string) => {
+    nodes.push({ name, expr, source: '' });
+    tex[name] = texName;
+  };
+
+  const inputNames = input.map((v, k) => {
+    const name = `x${k + 1}`;
+    inputs[name] = v;
+    tex[name] = `x_{${k + 1}}`;
+    return name;
+  });
+  const targetNames = target.map((v, j) => {
+    const name = `y${j + 1}`;
+    inputs[name] = v;
+    tex[name] = `y_{${j + 1}}`;
+    return name;
+  });
+
+  const network: NetworkSpec = { sizes: [input.length], inputs: inputNames, targets: targetNames, layers: [], loss };
+  let previous = inputNames;
+  (spec.layers as unknown[]).forEach((rawLayer, i) => {
+    const l = i + 1;
+    const at = ['layers', i];
+    if (typeof rawLayer !== 'object' || rawLayer === null || Array.isArray(rawLayer)) {
+      fail(`layer ${l} must be a mapping with weights, biases and activation`, at);
+      return;
+    }
+    const layer = rawLayer as Record<string, unknown>;
+    for (const key of Object.keys(layer)) {
+      if (!['weights', 'biases', 'activation'].includes(key)) fail(`unknown key "${key}" in layer ${l} (known: weights, biases, activation)`, [...at, key], 'key');
+    }
+    const weights = layer.weights;
+    if (!Array.isArray(weights) || weights.length === 0 || !weights.every(isNumberList)) {
+      fail(`layer ${l}: weights must be a list of rows of numbers (one row per unit of this layer)`, [...at, 'weights']);
+      return;
+    }
+    const rows = weights as number[][];
+    rows.forEach((row, j) => {
+      if (row.length !== previous.length) {
+        fail(`layer ${l}: weight row ${j + 1} has ${row.length} numbers but the layer below has ${previous.length} units`, [...at, 'weights', j]);
+      }
+    });
+    const biases = layer.biases ?? rows.map(() => 0);
+    if (!isNumberList(biases) || biases.length !== rows.length) {
+      fail(`layer ${l}: biases must be a list of ${rows.length} numbers (one per unit)`, [...at, 'biases']);
+      return;
+    }
+    const activation = (layer.activation ?? 'sigmoid') as Activation;
+    if (!activations.includes(activation)) {
+      fail(`layer ${l}: unknown activation "${String(layer.activation)}" (known: ${activations.join(', ')})`, [...at, 'activation']);
+      return;
+    }
+    if (activation === 'softmax' && i !== (spec.layers as unknown[]).length - 1) {
+      fail(`layer ${l}: softmax is only allowed on the output layer`, [...at, 'activation']);
+      return;
+    }
+    if (!ok) return;
+
+    const entry: NetworkSpec['layers'][number] = { activation, z: [], a: [], weights: [], biases: [] };
+    rows.forEach((row, jj) => {
+      const j = jj + 1;
+      const wNames = row.map((w, kk) => {
+        const name = `w${l}_${j}_${kk + 1}`;
+        params[name] = w;
+        tex[name] = `W^{(${l})}_{${j}${kk + 1}}`;
+        return name;
+      });
+      const bName = `b${l}_${j}`;
+      params[bName] = biases[jj];
+      tex[bName] = `b^{(${l})}_{${j}}`;
+      let sum: Expr = constant(0);
+      wNames.forEach((w, kk) => (sum = add(sum, mul(ref(w), ref(previous[kk])))));
+      const zName = `z${l}_${j}`;
+      node(zName, add(sum, ref(bName)), `z^{(${l})}_{${j}}`);
+      entry.z.push(zName);
+      entry.weights.push(wNames);
+      entry.biases.push(bName);
+    });
+    if (activation === 'softmax') {
+      let total: Expr = constant(0);
+      for (const z of entry.z) total = add(total, call('exp', ref(z)));
+      node(`s${l}`, total, `S^{(${l})}`);
+    }
+    entry.z.forEach((z, jj) => {
+      const aName = `a${l}_${jj + 1}`;
+      node(aName, activate(activation, ref(z), l), `a^{(${l})}_{${jj + 1}}`);
+      entry.a.push(aName);
+    });
+    network.sizes.push(rows.length);
+    network.layers.push(entry);
+    previous = entry.a;
+  });
+  if (!ok) return null;
+
+  if (previous.length !== targetNames.length) {
+    fail(`target has ${targetNames.length} numbers but the output layer has ${previous.length} units`, ['target']);
+    return null;
+  }
+  node('C', lossExpr(loss, previous, targetNames), 'C');
+  for (const n of nodes) n.source = '';
+  return { params, inputs, nodes, loss: 'C', learningRate, tex, network };
+}
+
+function activate(activation: Activation, z: Expr, layer: number): Expr {
+  switch (activation) {
+    case 'linear': return z;
+    case 'softmax': return div(call('exp', z), ref(`s${layer}`));
+    default: return call(activation, z);
+  }
+}
+
+function lossExpr(loss: LossName, outputs: string[], targets: string[]): Expr {
+  const terms = outputs.map((a, j) => {
+    const y = ref(targets[j]);
+    const yhat = ref(a);
+    switch (loss) {
+      case 'squared':
+      case 'mse': return pow(sub(yhat, y), constant(2));
+      case 'half_sse': return mul(constant(0.5), pow(sub(y, yhat), constant(2)));
+      case 'bce': return add(mul(y, call('log', yhat)), mul(sub(constant(1), y), call('log', sub(constant(1), yhat))));
+      case 'cross_entropy': return mul(y, call('log', yhat));
+    }
+  });
+  const total = terms.reduce((s, t) => add(s, t));
+  if (loss === 'mse') return outputs.length === 1 ? total : div(total, constant(outputs.length));
+  if (loss === 'bce' || loss === 'cross_entropy') return neg(total);
+  return total;
+}
