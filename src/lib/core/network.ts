@@ -47,9 +47,10 @@ export function expandNetwork(spec: Record<string, unknown>, learningRate: numbe
   if (!isNumberList(spec.input) || spec.input.length === 0) fail('input must be a non-empty list of numbers, e.g. [1.0, 0.5]', ['input']);
   if (!isNumberList(spec.target) || spec.target.length === 0) fail('target must be a non-empty list of numbers', ['target']);
   if (!Array.isArray(spec.layers) || spec.layers.length === 0) fail('layers must be a non-empty list', ['layers']);
+  if (!ok) return null;
+  // An unknown loss is reported, and the layers are still checked so every mistake shows at once.
   const loss = (spec.loss ?? 'squared') as LossName;
   if (!losses.includes(loss)) fail(`unknown loss "${String(spec.loss)}" (known: ${losses.join(', ')})`, ['loss']);
-  if (!ok) return null;
 
   const input = spec.input as number[];
   const target = spec.target as number[];
@@ -113,8 +114,6 @@ export function expandNetwork(spec: Record<string, unknown>, learningRate: numbe
       fail(`layer ${l}: softmax is only allowed on the output layer`, [...at, 'activation']);
       return;
     }
-    if (!ok) return;
-
     const entry: NetworkSpec['layers'][number] = { activation, z: [], a: [], weights: [], biases: [] };
     rows.forEach((row, jj) => {
       const j = jj + 1;

@@ -176,15 +176,14 @@ export const ops: Record<string, Op> = {
     flat: true,
     internal: true,
     forward: (x, alpha) => (x > 0 ? 1 : alpha),
-    partials: () => [constant(0), constant(0)],
+    partials: ([x]) => [constant(0), call('step', neg(x))],
     tex: ([x, alpha]) => ({ text: `\\operatorname{LeakyReLU}_{${alpha.text}}'\\left(${x.text}\\right)`, prec: Prec.Atom })
   },
   elu_grad: {
     arity: 2,
-    flat: true,
     internal: true,
     forward: (x, alpha) => (x > 0 ? 1 : alpha * Math.exp(x)),
-    partials: () => [constant(0), constant(0)],
+    partials: ([x, alpha]) => [mul(call('step', neg(x)), mul(alpha, call('exp', x))), mul(call('step', neg(x)), call('exp', x))],
     tex: ([x, alpha]) => ({ text: `\\operatorname{ELU}_{${alpha.text}}'\\left(${x.text}\\right)`, prec: Prec.Atom })
   }
 };

@@ -146,7 +146,7 @@ function readNumbers(src: Located, path: PathSegment[], value: unknown, reporter
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      reporter.error(`${what.replace(/s$/, '')} "${name}" must be a finite number, not ${JSON.stringify(v)}`, src.locate([...path, name]));
+      reporter.error(`${what.replace(/s$/, '')} "${name}" must be a finite number, not ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, src.locate([...path, name]));
       continue;
     }
     out[name] = v;

@@ -1,0 +1,77 @@
+// Every op's local partials (symbolic, then evaluated) against central finite differences.
+import { describe, expect, it } from 'vitest';
+import { ops } from '../../src/lib/core/ops.ts';
+import { call, constant, derivative, evaluate, ref, type Expr } from '../../src/lib/core/expr.ts';
+
+/** A small seeded PRNG (mulberry32) so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Where each argument may be drawn from (away from kinks and outside domains). */
+const domains: Record<string, [number, number][]> = {
+  log: [[0.2, 5]],
+  sqrt: [[0.2, 5]],
+  pow: [[0.3, 3], [-2, 3]],
+  div: [[-3, 3], [0.5, 3]],
+  leaky_relu: [[-3, 3], [0.01, 0.5]],
+  elu: [[-3, 3], [0.2, 2]]
+};
+
+const central = (f: (x: number) => number, x: number) => {
+  const h = 1e-6 * Math.max(1, Math.abs(x));
+  return (f(x + h) - f(x - h)) / (2 * h);
+};
+
+describe('op table', () => {
+  const random = rng(20261126);
+  for (const [name, op] of Object.entries(ops)) {
+    it(`${name}: symbolic partials match central differences at random points`, () => {
+      const argNames = Array.from({ length: op.arity }, (_, i) => `p${i}`);
+      const expr: Expr = call(name, ...argNames.map(ref));
+      for (let trial = 0; trial < 25; trial++) {
+        const point = argNames.map((_, i) => {
+          const [lo, hi] = domains[name]?.[i] ?? [-3, 3];
+          let v = lo + (hi - lo) * random();
+          if (Math.abs(v) < 0.05) v += 0.1; // stay off the kinks of relu, abs, step
+          return v;
+        });
+        const at = (values: number[]) => evaluate(expr, (n) => values[argNames.indexOf(n)]);
+        argNames.forEach((arg, i) => {
+          const symbolic = evaluate(derivative(expr, arg), (n) => point[argNames.indexOf(n)]);
+          const numeric = central((v) => at(point.map((p, j) => (j === i ? v : p))), point[i]);
+          expect(symbolic, `${name} ∂/∂arg${i} at ${point.join(', ')}`).toBeCloseTo(numeric, 5);
+          if (Math.abs(numeric) > 1e-3) expect(Math.abs(symbolic - numeric) / Math.abs(numeric)).toBeLessThan(1e-6);
+        });
+      }
+    });
+  }
+
+  it('differentiates compound expressions through every path (product rule, chain rule)', () => {
+    // f(x) = x · σ(x)^2 + exp(−x): three uses of x.
+    const x = ref('x');
+    const f = call('add', call('mul', x, call('pow', call('sigmoid', x), constant(2))), call('exp', call('neg', x)));
+    for (const v of [-2.5, -0.3, 0.7, 1.9]) {
+      const symbolic = evaluate(derivative(f, 'x'), () => v);
+      const numeric = central((t) => evaluate(f, () => t), v);
+      expect(Math.abs(symbolic - numeric) / Math.abs(numeric)).toBeLessThan(1e-7);
+    }
+  });
+
+  it('step has derivative 0 and is flagged flat, so the graph can warn', () => {
+    expect(ops.step.flat).toBe(true);
+    expect(evaluate(derivative(call('step', ref('x')), 'x'), () => 0.7)).toBe(0);
+  });
+
+  it('sigmoid is accurate far into both tails', () => {
+    expect(ops.sigmoid.forward(-800)).toBeGreaterThanOrEqual(0);
+    expect(ops.sigmoid.forward(800)).toBe(1);
+    expect(ops.sigmoid.forward(-40)).toBeCloseTo(Math.exp(-40), 30);
+  });
+});
