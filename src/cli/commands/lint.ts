@@ -2,13 +2,15 @@
 import { statSync } from 'node:fs';
 import { parseOptions, type Command } from '../command.ts';
 import { expandPaths, readText, displayPath, printDiagnostics, flatWarnings } from '../load.ts';
-import { readSpecDocument } from '../../lib/content/document.ts';
+import { readSpecDocument, isMarkdown } from '../../lib/content/document.ts';
+import { parseLesson } from '../../lib/content/lesson.ts';
 import { Graph } from '../../lib/core/graph.ts';
 
 const usage = `Usage: backstep lint [PATHS...]
 
 Checks lessons, exercises and graph specs (default: lessons/ and exercises/) and prints each
-problem as file:line:col: severity: message. Exits 1 when any file has an error.`;
+problem as file:line:col: severity: message. In lessons the body is checked too: directives and
+their attributes, questions and :value quantities, and TeX. Exits 1 when any file has an error.`;
 
 export const command: Command = {
   summary: 'check lessons, exercises and specs; report file:line:col errors',
@@ -19,9 +21,12 @@ export const command: Command = {
     let errors = 0;
     let warnings = 0;
     for (const file of files) {
-      const doc = readSpecDocument(readText(file), displayPath(file));
-      const diagnostics = [...doc.reporter.diagnostics];
-      if (doc.spec) diagnostics.push(...flatWarnings(doc, new Graph(doc.spec)));
+      const text = readText(file);
+      // Lessons get their body checked too (directives, questions, TeX); exercises have their own rules.
+      const lesson = isLessonFile(file) ? parseLesson(text, displayPath(file)) : null;
+      const doc = lesson?.doc ?? readSpecDocument(text, displayPath(file));
+      const diagnostics = lesson ? [...lesson.diagnostics] : [...doc.reporter.diagnostics];
+      if (doc.spec) diagnostics.push(...flatWarnings(doc, lesson?.graph ?? new Graph(doc.spec)));
       printDiagnostics(diagnostics);
       errors += diagnostics.filter((d) => d.severity === 'error').length;
       warnings += diagnostics.filter((d) => d.severity === 'warning').length;
@@ -30,6 +35,11 @@ export const command: Command = {
     return errors ? 1 : 0;
   }
 };
+
+/** A Markdown file that is not an exercise (exercises live under an exercises/ folder). */
+function isLessonFile(file: string) {
+  return isMarkdown(file) && !/(^|[\\/])exercises[\\/]/.test(displayPath(file));
+}
 
 function existsDir(p: string) {
   try {

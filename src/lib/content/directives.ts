@@ -1,0 +1,58 @@
+// The directives a lesson may use, with the kind each must be written as and the attributes it
+// takes. Each attribute check returns an error message or null. The plugins and the docs read this.
+export type DirectiveKind = 'text' | 'leaf' | 'container';
+
+export type AttributeCheck = (value: string) => string | null;
+
+export interface DirectiveSpec {
+  kind: DirectiveKind;
+  summary: string;
+  attributes: Record<string, AttributeCheck>;
+}
+
+export const passes = ['forward', 'backward', 'update', 'all'] as const;
+export const graphParts = ['values', 'gradients', 'partials', 'params'] as const;
+
+const oneOf = (allowed: readonly string[]): AttributeCheck => (v) => (allowed.includes(v) ? null : `must be one of ${allowed.join(', ')}, not "${v}"`);
+const boolean = oneOf(['true', 'false']);
+const text: AttributeCheck = () => null;
+const wordsFrom = (allowed: readonly string[]): AttributeCheck => (v) => {
+  const bad = v.split(/[\s,]+/).filter((w) => w && !allowed.includes(w));
+  return bad.length ? `unknown word "${bad[0]}" (use any of ${allowed.join(', ')})` : null;
+};
+const integer = (min: number, max: number): AttributeCheck => (v) =>
+  /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? null : `must be a whole number from ${min} to ${max}, not "${v}"`;
+const positive: AttributeCheck = (v) => (v.trim() !== '' && Number.isFinite(Number(v)) && Number(v) > 0 ? null : `must be a positive number, not "${v}"`);
+const identifier: AttributeCheck = (v) => (/^[A-Za-z][\w-]*$/.test(v) ? null : `must start with a letter and use letters, digits, - and _, not "${v}"`);
+
+export const directives: Record<string, DirectiveSpec> = {
+  graph: {
+    kind: 'leaf',
+    summary: 'the computation graph of the lesson',
+    attributes: { show: wordsFrom(graphParts), caption: text }
+  },
+  steps: {
+    kind: 'leaf',
+    summary: 'the step-through panel for one pass or all of them',
+    attributes: { pass: oneOf(passes), practice: boolean }
+  },
+  controls: {
+    kind: 'leaf',
+    summary: 'number fields and sliders for the inputs, params and learning rate',
+    attributes: { names: text }
+  },
+  value: {
+    kind: 'text',
+    summary: 'a live number: a name, grad(name) or updated(name)',
+    attributes: { digits: integer(1, 15) }
+  },
+  question: {
+    kind: 'container',
+    summary: 'a question the student answers with a number',
+    attributes: { id: identifier, answer: text, rtol: positive }
+  },
+  hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
+  note: { kind: 'container', summary: 'a callout', attributes: { title: text } }
+};
+
+export const directiveMarker: Record<DirectiveKind, string> = { text: ':', leaf: '::', container: ':::' };

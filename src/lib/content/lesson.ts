@@ -1,0 +1,107 @@
+// From a lesson's Markdown to the model the page renders and `backstep lint` checks: front matter
+// and graph spec (core), then the body through one remark plugin per concern, then a hast tree
+// whose bs-* elements the page turns into live components. Runs the same in Node and the browser.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkDirective from 'remark-directive';
+import remarkMath from 'remark-math';
+import remarkRehype from 'remark-rehype';
+import type { Root as MdastRoot } from 'mdast';
+import type { Root as HastRoot, Nodes as HastNodes } from 'hast';
+import { VFile } from 'vfile';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import type { GraphSpec } from '../core/spec.ts';
+import { Graph } from '../core/graph.ts';
+import { readSpecDocument, type SpecDocument } from './document.ts';
+import type { QuestionSpec } from './check-question.ts';
+import type { QuantityNames } from './quantity.ts';
+import remarkCheckFrontMatter, { notationOf } from './remark-check-front-matter.ts';
+import remarkCheckDirectives from './remark-check-directives.ts';
+import remarkLiveValues from './remark-live-values.ts';
+import remarkQuestions from './remark-questions.ts';
+import remarkCheckMath from './remark-check-math.ts';
+import remarkNoHtml from './remark-no-html.ts';
+import remarkBrokenDirectives from './remark-broken-directives.ts';
+
+/** Everything the lesson page needs, as plain data (it is serialised into prerendered pages). */
+export interface LessonModel {
+  file: string;
+  title: string;
+  summary: string;
+  order: number;
+  spec: GraphSpec | null;
+  notation: { tex: string; meaning: string }[];
+  body: HastRoot;
+  questions: QuestionSpec[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ParsedLesson extends LessonModel {
+  doc: SpecDocument;
+  graph: Graph | null;
+}
+
+const toHast = unified().use(remarkRehype);
+
+function namesOf(graph: Graph | null): QuantityNames | null {
+  if (!graph) return null;
+  return { all: new Set(graph.order), params: new Set(Object.keys(graph.spec.params)) };
+}
+
+/** Drop positions and data from the hast tree: the page does not need them and they are heavy. */
+function strip(node: HastNodes) {
+  delete node.position;
+  if ('data' in node) delete node.data;
+  if ('children' in node) node.children.forEach((c) => strip(c as HastNodes));
+}
+
+export function parseLesson(text: string, file: string): ParsedLesson {
+  const doc = readSpecDocument(text, file);
+  const graph = doc.spec ? new Graph(doc.spec) : null;
+  const names = namesOf(graph);
+  const vfile = new VFile({ path: file, value: text });
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkDirective)
+    .use(remarkMath)
+    .use(remarkCheckFrontMatter, { frontMatter: doc.frontMatter })
+    .use(remarkBrokenDirectives)
+    .use(remarkCheckDirectives)
+    .use(remarkLiveValues, { names })
+    .use(remarkQuestions, { names })
+    .use(remarkCheckMath)
+    .use(remarkNoHtml);
+  const mdast = processor.runSync(processor.parse(vfile), vfile) as MdastRoot;
+  const body = toHast.runSync(mdast, vfile) as HastRoot;
+  strip(body);
+
+  const diagnostics: Diagnostic[] = [...doc.reporter.diagnostics];
+  for (const m of vfile.messages) {
+    diagnostics.push({ file, line: m.line ?? 1, column: m.column ?? 1, severity: m.fatal ? 'error' : 'warning', message: m.reason });
+  }
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+
+  const fm = (doc.frontMatter.data ?? {}) as Record<string, unknown>;
+  const slug = file.replace(/^.*\//, '').replace(/\.md$/, '');
+  return {
+    file,
+    title: typeof fm.title === 'string' ? fm.title : slug,
+    summary: typeof fm.summary === 'string' ? fm.summary : '',
+    order: typeof fm.order === 'number' ? fm.order : 1000,
+    spec: doc.spec,
+    notation: notationOf(doc.frontMatter),
+    body,
+    questions: vfile.data.questions ?? [],
+    diagnostics,
+    doc,
+    graph
+  };
+}
+
+/** The serialisable part of a parsed lesson. */
+export function lessonModel(lesson: ParsedLesson): LessonModel {
+  const { doc: _doc, graph: _graph, ...model } = lesson;
+  return model;
+}
