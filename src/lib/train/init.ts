@@ -1,0 +1,27 @@
+// Starting weights drawn from a seed: Glorot/Xavier uniform for sigmoid/tanh/linear layers,
+// He uniform for ReLU-family layers (same variance as He normal, without the tails). Biases start at 0.
+import type { ModelState } from './backend.ts';
+import type { DenseLayer, Initialisation } from './network.ts';
+import { initialSlotValue, slotCount, type OptimizerConfig } from './optimizers.ts';
+import { Random } from './random.ts';
+
+export function initialParameters(layers: DenseLayer[], seed: number, scheme: Initialisation): Float32Array[] {
+  const random = new Random(seed);
+  return layers.map((layer) => {
+    const params = new Float32Array((layer.inputs + 1) * layer.outputs);
+    const relu = layer.activation === 'relu' || layer.activation === 'leaky-relu';
+    const he = scheme === 'he' || (scheme === 'auto' && relu);
+    const limit = he ? Math.sqrt(6 / layer.inputs) : Math.sqrt(6 / (layer.inputs + layer.outputs));
+    for (let i = 0; i < layer.inputs * layer.outputs; i++) params[i] = random.uniform(-limit, limit);
+    return params;
+  });
+}
+
+/** A fresh model: initial parameters, optimizer slots at their starting value, no updates yet. */
+export function initialState(layers: DenseLayer[], optimizer: OptimizerConfig, seed: number, scheme: Initialisation): ModelState {
+  const params = initialParameters(layers, seed, scheme);
+  const slots = params.map((p) =>
+    Array.from({ length: slotCount(optimizer.name) }, () => new Float32Array(p.length).fill(initialSlotValue(optimizer)))
+  );
+  return { params, slots, step: 0 };
+}

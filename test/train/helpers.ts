@@ -1,0 +1,31 @@
+// Shared by the trainer tests: fresh random inputs (the seed is printed on failure), and the
+// relative error used to compare a kernel with its twin.
+import { Random } from '../../src/lib/train/random.ts';
+
+/** A new seed per run, so every run tries new inputs; failures name it. */
+export function freshSeed(): number {
+  return Math.floor(Math.random() * 2 ** 32);
+}
+
+export function randomFloats(random: Random, length: number, low: number, high: number, zeroFraction = 0): Float32Array {
+  return Float32Array.from({ length }, () => (random.next() < zeroFraction ? 0 : random.uniform(low, high)));
+}
+
+/**
+ * Largest elementwise relative error |a − e| / |e|. Elements of `expected` much smaller than its
+ * largest (cancellation, true zeros) are measured against 1e-3 of that largest value instead,
+ * so nothing is ever divided by zero or judged on a value that is pure rounding noise.
+ */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  let largest = 0;
+  for (let i = 0; i < expected.length; i++) largest = Math.max(largest, Math.abs(expected[i]));
+  if (largest === 0) throw new Error('expected values are all zero: a test on zeros proves nothing');
+  const floor = 1e-3 * largest;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const error = Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor);
+    if (!(error <= worst)) worst = error; // NaN propagates as a failure
+  }
+  return worst;
+}
