@@ -8,7 +8,10 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   steps: () => import('./commands/steps.ts'),
   lint: () => import('./commands/lint.ts'),
   train: () => import('./commands/train.ts'),
-  bench: () => import('./commands/bench.ts')
+  bench: () => import('./commands/bench.ts'),
+  grade: () => import('./commands/grade.ts'),
+  variants: () => import('./commands/variants.ts'),
+  test: () => import('./commands/test.ts')
 };
 
 export function registerCommand(name: string, load: () => Promise<{ command: Command }>) {

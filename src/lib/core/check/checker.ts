@@ -1,0 +1,345 @@
+// The answer checker: a student's typed answers for one variant of an exercise → a verdict per
+// question (correct, precision, ecf, misconception, incorrect, invalid, missing), with credit
+// and feedback. The order of the questions is the order of the decisions: right value first;
+// then right value at the wrong precision; then the value that follows from the student's own
+// earlier answers (error carried forward); then a named misconception; else incorrect.
+//
+// Everything that depends only on the exercise (compiled graph, mutations) is built once; what
+// depends on the variant (exact values, every mutation's answer) is cached by seed.
+import { Graph } from '../graph.ts';
+import type { Compiled } from '../expr.ts';
+import type { Exercise, Question, Verdict } from '../exercise.ts';
+import { drawVariant } from '../variants.ts';
+import { Engine, RunBuffers, type Pins } from './engine.ts';
+import { answerAlternatives, generateMutations, plainName, type Mutation } from './misconceptions.ts';
+import { readAnswer, type Reading } from './read.ts';
+import { close, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
+
+export interface QuestionResult {
+  id: string;
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+  /** The misconception's id when the verdict is `misconception`. */
+  misconception: string | null;
+  feedback: string;
+  /** The exact value for this student's variant. */
+  expected: number;
+  /** The number read from the answer, when there was one. */
+  value: number | null;
+}
+
+export interface CheckResult {
+  seed: number | null;
+  /** The params and inputs of this variant that differ from the spec. */
+  variant: Record<string, number>;
+  questions: QuestionResult[];
+  score: number;
+  maxScore: number;
+}
+
+interface Matcher {
+  id: string;
+  message: string;
+  credit: number | null;
+  fn: Compiled;
+}
+
+interface VariantData {
+  seed: number | null;
+  overrides: Record<string, number>;
+  base: Float64Array;
+  exact: Float64Array;
+  expected: Float64Array;
+  /** mutationValues[m * Q + q]: question q's target in mutated run m. */
+  mutationValues: Float64Array;
+  /** Per question, the value of each answer-level matcher on the exact state. */
+  matcherValues: Float64Array[];
+  names: Record<string, number>[];
+}
+
+const MAX_CACHED_VARIANTS = 4096;
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export class Checker {
+  readonly graph: Graph;
+  readonly engine: Engine;
+  readonly mutations: Mutation[];
+  readonly questions: Question[];
+  readonly maxScore: number;
+  private readonly targets: Compiled[];
+  /** State index of a question whose answer is one quantity (a3, grad(w3)); −1 otherwise. */
+  private readonly single: Int32Array;
+  private readonly matchers: Matcher[][];
+  /** relevant[i] lists the questions whose answers feed question i (for ECF feedback). */
+  private readonly relevant: number[][];
+  private readonly cache = new Map<string, VariantData>();
+  private readonly pinned: RunBuffers;
+  private readonly mutated: RunBuffers;
+  private readonly pins: Pins;
+
+  constructor(readonly exercise: Exercise) {
+    this.graph = new Graph(exercise.spec);
+    this.engine = new Engine(this.graph);
+    this.mutations = generateMutations(this.graph, this.engine);
+    this.questions = exercise.questions;
+    this.maxScore = round(this.questions.reduce((s, q) => s + q.points, 0));
+    this.targets = this.questions.map((q) => this.engine.compileQuantity(q.target));
+    this.single = Int32Array.from(this.questions, (q) => (q.target.kind === 'ref' ? this.engine.keyIndex(q.target.name) ?? -1 : -1));
+    this.matchers = this.questions.map((q) => [
+      ...q.misconceptions.map((m) => ({ id: m.id, message: m.message, credit: m.credit, fn: this.engine.compileQuantity(m.expr) })),
+      ...answerAlternatives(this.graph, q.target).map((a) => ({ id: a.id, message: a.message, credit: null, fn: this.engine.compileQuantity(a.expr) }))
+    ]);
+    const n = this.engine.n;
+    this.pinned = new RunBuffers(n);
+    this.mutated = new RunBuffers(n);
+    this.pins = { values: new Float64Array(3 * n), mask: new Uint8Array(3 * n) };
+    this.relevant = this.findRelevant();
+  }
+
+  /** The variant for a seed (null: the exercise as written), cached. */
+  variant(seed: number | null): VariantData {
+    const key = seed === null ? '-' : String(seed >>> 0);
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const data = this.buildVariant(seed);
+    if (this.cache.size >= MAX_CACHED_VARIANTS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, data);
+    return data;
+  }
+
+  /** The exact answer to every question for a seed, keyed by question id. */
+  expected(seed: number | null): Record<string, number> {
+    const v = this.variant(seed);
+    return Object.fromEntries(this.questions.map((q, i) => [q.id, v.expected[i]]));
+  }
+
+  private buildVariant(seed: number | null): VariantData {
+    const { engine, questions } = this;
+    const overrides = seed === null ? {} : drawVariant(this.exercise.variants, seed);
+    const base = engine.baseValues(overrides);
+    const buf = new RunBuffers(engine.n);
+    engine.run(base, buf);
+    const exact = buf.state.slice();
+    const expected = Float64Array.from(this.targets, (fn) => fn(exact));
+    const Q = questions.length;
+    const mutationValues = new Float64Array(this.mutations.length * Q);
+    this.mutations.forEach((m, mi) => {
+      engine.run(base, buf, undefined, m.plan);
+      for (let q = 0; q < Q; q++) mutationValues[mi * Q + q] = this.targets[q](buf.state);
+    });
+    const matcherValues = this.matchers.map((list) => Float64Array.from(list, (m) => m.fn(exact)));
+    const names = questions.map((q) => Object.fromEntries(q.names.map((name) => [name, exact[engine.keyIndex(name)!]])));
+    return { seed, overrides, base, exact, expected, mutationValues, matcherValues, names };
+  }
+
+  /** Check every question of one submission. `answers` maps question ids to what was typed. */
+  check(answers: Readonly<Record<string, unknown>>, seed: number | null = null): CheckResult {
+    const v = this.variant(seed);
+    const Q = this.questions.length;
+    const results: QuestionResult[] = new Array(Q);
+    const readings: Reading[] = new Array(Q);
+    const wrong: number[] = [];
+    const differs = new Uint8Array(Q); // answer differs from the exact value (wrong or coarse)
+    const tols: Tolerance[] = new Array(Q);
+
+    for (let i = 0; i < Q; i++) {
+      const q = this.questions[i];
+      const typed = Object.prototype.hasOwnProperty.call(answers, q.id) ? answers[q.id] : undefined;
+      const r = (readings[i] = readAnswer(typed, { names: v.names[i] }));
+      const expected = v.expected[i];
+      if (r.kind === 'empty') {
+        results[i] = this.result(q, 'missing', null, 'No answer.', expected, null);
+        continue;
+      }
+      if (r.kind === 'invalid') {
+        results[i] = this.result(q, 'invalid', null, capitalise(r.message) + '.', expected, null);
+        continue;
+      }
+      const tol = (tols[i] = effectiveTolerance(q.tolerance, q.precision, expected));
+      if (close(r.value, expected, tol)) {
+        if (meetsPrecision(r, q.precision)) results[i] = this.result(q, 'correct', null, 'Correct.', expected, r.value);
+        else {
+          const how = r.form === 'number' ? `give it to ${describeRule(q.precision!)}` : `give it as a number to ${describeRule(q.precision!)}`;
+          results[i] = this.result(q, 'precision', null, `Right value, but ${how}.`, expected, r.value);
+        }
+        differs[i] = r.value === expected ? 0 : 1;
+        continue;
+      }
+      differs[i] = 1;
+      if (isCoarseRounding(r, expected, q.precision ? 1 : 2)) {
+        const need = q.precision ? describeRule(q.precision) : 'about four decimal places';
+        results[i] = this.result(q, 'precision', null, `Right value rounded to ${r.decimals} decimal place${r.decimals === 1 ? '' : 's'}, but not precise enough: give ${need}.`, expected, r.value);
+        continue;
+      }
+      wrong.push(i);
+    }
+    if (wrong.length) this.decideWrong(v, readings, wrong, differs, tols, results);
+    let score = 0;
+    for (const r of results) score += r.score;
+    return { seed: v.seed, variant: v.overrides, questions: results, score: round(score), maxScore: this.maxScore };
+  }
+
+  /** ECF, then misconceptions (exact, then from the student's own answers), else incorrect. */
+  private decideWrong(v: VariantData, readings: Reading[], wrong: number[], differs: Uint8Array, tols: Tolerance[], results: QuestionResult[]) {
+    const { engine, pins, pinned } = this;
+    const Q = this.questions.length;
+    pins.mask.fill(0);
+    let anyPinDiffers = false;
+    for (let j = 0; j < Q; j++) {
+      const r = readings[j];
+      const k = this.single[j];
+      if (k < 0 || r.kind !== 'value') continue;
+      pins.values[k] = r.value;
+      pins.mask[k] = 1;
+      if (differs[j]) anyPinDiffers = true;
+    }
+    if (anyPinDiffers) engine.run(v.base, pinned, pins);
+    let pending: number[] = [];
+    for (const i of wrong) {
+      const q = this.questions[i];
+      const value = (readings[i] as Extract<Reading, { kind: 'value' }>).value;
+      const expected = v.expected[i];
+      const tol = tols[i];
+      if (anyPinDiffers) {
+        const carried = this.valueIn(pinned, i);
+        if (!close(carried, expected, tol) && close(value, carried, tol)) {
+          results[i] = this.result(q, 'ecf', null, this.ecfFeedback(i, readings, differs), expected, value);
+          continue;
+        }
+      }
+      const found = this.matchExact(v, i, value, tol);
+      if (found) results[i] = this.result(q, 'misconception', found, capitalise(found.message) + '.', expected, value);
+      else pending.push(i);
+    }
+    // Mistakes made on top of the student's own earlier (wrong) answers.
+    if (pending.length && anyPinDiffers) {
+      const still: number[] = [];
+      for (const i of pending) {
+        const found = this.matchPinnedAnswerLevel(i, (readings[i] as { value: number }).value, v.expected[i], tols[i]);
+        if (found) results[i] = this.result(this.questions[i], 'misconception', found, capitalise(found.message) + '.', v.expected[i], (readings[i] as { value: number }).value);
+        else still.push(i);
+      }
+      pending = still;
+      for (let m = 0; m < this.mutations.length && pending.length; m++) {
+        engine.run(v.base, this.mutated, pins, this.mutations[m].plan);
+        pending = pending.filter((i) => {
+          const value = (readings[i] as { value: number }).value;
+          const mv = this.valueIn(this.mutated, i);
+          const carried = this.valueIn(pinned, i);
+          if (close(mv, carried, tols[i]) || !close(value, mv, tols[i])) return true;
+          const mut = this.mutations[m];
+          results[i] = this.result(this.questions[i], 'misconception', { id: mut.id, credit: null }, capitalise(mut.message) + ' (worked from your own earlier answers).', v.expected[i], value);
+          return false;
+        });
+      }
+    }
+    for (const i of pending) {
+      results[i] = this.result(this.questions[i], 'incorrect', null, 'Not right.', v.expected[i], (readings[i] as { value: number }).value);
+    }
+  }
+
+  /** Question i's target in a run: the quantity as computed there (not its pin), or its expression. */
+  private valueIn(buf: RunBuffers, i: number): number {
+    const k = this.single[i];
+    return k >= 0 ? buf.computed[k] : this.targets[i](buf.state);
+  }
+
+  private matchExact(v: VariantData, i: number, value: number, tol: Tolerance): { id: string; message: string; credit: number | null } | null {
+    const Q = this.questions.length;
+    const expected = v.expected[i];
+    const list = this.matchers[i];
+    // Author-written misconceptions first (they are listed first), then the mutated reruns.
+    for (let a = 0; a < list.length; a++) {
+      if (list[a].credit === null) break;
+      const mv = v.matcherValues[i][a];
+      if (!close(mv, expected, tol) && close(value, mv, tol)) return list[a];
+    }
+    for (let m = 0; m < this.mutations.length; m++) {
+      const mv = v.mutationValues[m * Q + i];
+      if (!close(mv, expected, tol) && close(value, mv, tol)) return { ...this.mutations[m], credit: null };
+    }
+    for (let a = 0; a < list.length; a++) {
+      if (list[a].credit !== null) continue;
+      const mv = v.matcherValues[i][a];
+      if (!close(mv, expected, tol) && close(value, mv, tol)) return list[a];
+    }
+    return null;
+  }
+
+  /** Answer-level matchers evaluated on the pinned state, with question i's own pin lifted. */
+  private matchPinnedAnswerLevel(i: number, value: number, expected: number, tol: Tolerance): Matcher | null {
+    const { state, computed } = this.pinned;
+    const k = this.single[i];
+    const saved = k >= 0 ? state[k] : 0;
+    if (k >= 0) state[k] = computed[k];
+    let found: Matcher | null = null;
+    const carried = this.targets[i](state);
+    for (const m of this.matchers[i]) {
+      const mv = m.fn(state);
+      if (!close(mv, carried, tol) && !close(mv, expected, tol) && close(value, mv, tol)) {
+        found = m;
+        break;
+      }
+    }
+    if (k >= 0) state[k] = saved;
+    return found;
+  }
+
+  private ecfFeedback(i: number, readings: Reading[], differs: Uint8Array): string {
+    const from = this.relevant[i].filter((j) => differs[j] && readings[j].kind === 'value');
+    const shown = from.map((j) => {
+      const q = this.questions[j];
+      const name = q.target.kind === 'ref' ? plainQuantity(this.graph, q.target.name) : q.id;
+      return `${name} = ${(readings[j] as { value: number }).value}`;
+    });
+    return shown.length
+      ? `Consistent with your own earlier answer${shown.length > 1 ? 's' : ''} ${shown.join(', ')}, which ${shown.length > 1 ? 'were' : 'was'} not right: error carried forward.`
+      : 'Consistent with your own earlier answers: error carried forward.';
+  }
+
+  private result(q: Question, verdict: Verdict, mis: { id: string; credit: number | null } | null, feedback: string, expected: number, value: number | null): QuestionResult {
+    const credit =
+      verdict === 'correct' ? 1
+      : verdict === 'precision' ? q.credit.precision
+      : verdict === 'ecf' ? q.credit.ecf
+      : verdict === 'misconception' ? mis?.credit ?? q.credit.misconception
+      : 0;
+    return { id: q.id, verdict, score: round(q.points * credit), maxScore: q.points, misconception: mis?.id ?? null, feedback, expected, value };
+  }
+
+  /** Which questions' answers feed question i: pin each one alone, off by a little, and look. */
+  private findRelevant(): number[][] {
+    const { engine } = this;
+    const Q = this.questions.length;
+    const base = engine.baseValues();
+    const exact = new RunBuffers(engine.n);
+    engine.run(base, exact);
+    const buf = new RunBuffers(engine.n);
+    const pins: Pins = { values: new Float64Array(3 * engine.n), mask: new Uint8Array(3 * engine.n) };
+    const out: number[][] = this.questions.map(() => []);
+    for (let j = 0; j < Q; j++) {
+      const k = this.single[j];
+      if (k < 0) continue;
+      pins.mask.fill(0);
+      pins.mask[k] = 1;
+      pins.values[k] = exact.state[k] + 1e-3 * (1 + Math.abs(exact.state[k]));
+      engine.run(base, buf, pins);
+      for (let i = 0; i < Q; i++) {
+        if (i === j) continue;
+        const before = this.valueIn(exact, i);
+        const after = this.valueIn(buf, i);
+        if (Math.abs(after - before) > 1e-12 * (1 + Math.abs(before))) out[i].push(j);
+      }
+    }
+    return out;
+  }
+}
+
+/** a3 → a^(L), grad(w3) → ∂C_0/∂W^(L), updated(w3) → W^(L) updated. */
+export function plainQuantity(graph: Graph, key: string): string {
+  const m = /^(grad|updated)\((.+)\)$/.exec(key);
+  if (!m) return plainName(graph, key);
+  return m[1] === 'grad' ? `∂${plainName(graph, graph.spec.loss)}/∂${plainName(graph, m[2])}` : `new ${plainName(graph, m[2])}`;
+}

@@ -1,0 +1,103 @@
+// The one place typed text meets mathjs: a parse-only instance (no evaluate, no import, no
+// createUnit exist on it) and a walker that turns its tree into our own Expr, with bounds on
+// size and nesting checked before anything is computed. Used for students' answers and for the
+// `answer:` expressions authors write.
+import { create, parseDependencies, type MathNode } from 'mathjs';
+import { call, constant, neg, add, sub, mul, div, pow, type Expr } from '../expr.ts';
+
+const math = create({ parseDependencies }, {});
+
+export interface WalkOptions {
+  /** A name: its expression, or a message saying why it is not allowed. */
+  symbol(name: string): Expr | string;
+  /** A function call `name(args)`: its expression, or a message; `args` are still mathjs nodes. */
+  func(name: string, args: MathNode[], walk: (n: MathNode) => Expr): Expr | string;
+  /** Most tree nodes (default 200). */
+  maxNodes?: number;
+  /** Most levels of a^b^c… (default 3): 9^9^9^9 is refused before anything is computed. */
+  maxPowerTower?: number;
+}
+
+const binary: Record<string, (a: Expr, b: Expr) => Expr> = { add, subtract: sub, multiply: mul, divide: div, pow };
+
+class Refusal {
+  constructor(readonly message: string) {}
+}
+
+/** Parse `text` (already bounded in length and nesting by the caller) and walk it to an Expr. */
+export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } | { message: string; offset: number } {
+  let tree: MathNode;
+  try {
+    tree = math.parse(text);
+  } catch (err) {
+    const e = err as { message?: string; char?: number };
+    const why = String(e?.message ?? err).replace(/\s*\(char \d+\)/, '');
+    return { message: why, offset: Math.max(0, (e?.char ?? 1) - 1) };
+  }
+  const maxNodes = options.maxNodes ?? 200;
+  const maxTower = options.maxPowerTower ?? 3;
+  let nodes = 0;
+  // Bounds first, on the bare tree: nothing is computed for an over-large or towering input.
+  const measure = (n: MathNode, tower: number): void => {
+    if (++nodes > maxNodes) throw new Refusal(`the expression is too long (more than ${maxNodes} parts)`);
+    const o = n as unknown as { type: string; fn?: string; args?: MathNode[]; content?: MathNode };
+    if (o.type === 'OperatorNode' && o.fn === 'pow' && o.args) {
+      if (tower + 1 > maxTower) throw new Refusal(`too many powers stacked (a^b^c… at most ${maxTower} high)`);
+      measure(o.args[0], 0);
+      measure(o.args[1], tower + 1);
+      return;
+    }
+    if (o.content) measure(o.content, tower);
+    if (o.args) for (const a of o.args) measure(a, tower);
+  };
+  const walk = (n: MathNode): Expr => {
+    switch (n.type) {
+      case 'ConstantNode': {
+        const v = (n as unknown as { value: unknown }).value;
+        if (typeof v !== 'number') throw new Refusal(`${JSON.stringify(v)} is not a number`);
+        if (!Number.isFinite(v)) throw new Refusal('a number is too large');
+        return constant(v);
+      }
+      case 'SymbolNode': {
+        const r = options.symbol((n as unknown as { name: string }).name);
+        if (typeof r === 'string') throw new Refusal(r);
+        return r;
+      }
+      case 'ParenthesisNode':
+        return walk((n as unknown as { content: MathNode }).content);
+      case 'OperatorNode': {
+        const { fn, op, args } = n as unknown as { fn: string; op: string; args: MathNode[] };
+        if (fn === 'unaryMinus') return neg(walk(args[0]));
+        if (fn === 'unaryPlus') return walk(args[0]);
+        const make = binary[fn];
+        if (!make || args.length !== 2) throw new Refusal(`the operator "${op}" is not allowed (use + - * / ^)`);
+        return make(walk(args[0]), walk(args[1]));
+      }
+      case 'FunctionNode': {
+        const { fn, args } = n as unknown as { fn: { type: string; name?: string }; args: MathNode[] };
+        if (fn.type !== 'SymbolNode' || !fn.name) throw new Refusal('only named functions can be called, like exp(x)');
+        const r = options.func(fn.name, args, walk);
+        if (typeof r === 'string') throw new Refusal(r);
+        return r;
+      }
+      case 'AssignmentNode':
+      case 'FunctionAssignmentNode':
+        throw new Refusal('assignments are not allowed: type a value');
+      default:
+        throw new Refusal(`this kind of expression (${n.type.replace(/Node$/, '').toLowerCase()}) is not allowed`);
+    }
+  };
+  try {
+    measure(tree, 0);
+    return { expr: walk(tree) };
+  } catch (err) {
+    if (err instanceof Refusal) return { message: err.message, offset: 0 };
+    throw err;
+  }
+}
+
+/** A one-argument function call, checked for arity. */
+export function unary(op: string, shown: string, args: MathNode[], walk: (n: MathNode) => Expr): Expr | string {
+  if (args.length !== 1) return `${shown} takes one argument, not ${args.length}`;
+  return call(op, walk(args[0]));
+}

@@ -1,0 +1,150 @@
+// Reading what a student typed: a plain number (0.5793, -1.23e-2, 5.793E-1, decimal comma
+// 0,5793), a fraction (3/4), or a small expression (2*(0.5302-1), e^-0.32, sigmoid(0.1)) — and,
+// where a question allows it, the lesson's own names (a3, w3). Never throws: anything unreadable
+// becomes a message saying why. Input is bounded (length, nesting, size, power towers) before
+// parsing, and the value comes from our own expression tree, never from mathjs's evaluate.
+import { constant, evaluate, ref, type Expr } from '../expr.ts';
+import { parseToExpr, unary } from './math-tree.ts';
+
+export type Reading =
+  | {
+      kind: 'value';
+      value: number;
+      form: 'number' | 'fraction' | 'expression';
+      /** Digits after the decimal point as typed (5.793E-1 → 4); null for fractions and expressions. */
+      decimals: number | null;
+      /** Significant figures as typed; null for fractions and expressions. */
+      sigFigs: number | null;
+    }
+  | { kind: 'empty' }
+  | { kind: 'invalid'; message: string };
+
+export interface ReadOptions {
+  /** Lesson names the student may use in this answer, with their values. */
+  names?: Readonly<Record<string, number>>;
+}
+
+export const MAX_ANSWER_LENGTH = 300;
+export const MAX_NESTING = 24;
+
+/** Functions a student may call, by the spellings students use. */
+const functions: Record<string, string> = {
+  sigmoid: 'sigmoid', sigma: 'sigmoid', 'σ': 'sigmoid', sig: 'sigmoid',
+  exp: 'exp', ln: 'log', log: 'log', sqrt: 'sqrt', tanh: 'tanh', abs: 'abs'
+};
+const constants: Record<string, number> = { e: Math.E, pi: Math.PI, 'π': Math.PI };
+
+const superscripts: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+'
+};
+
+const plainNumber = /^([+-]?)(\d*)(?:[.,](\d*))?(?:[eE]([+-]?\d{1,4}))?$/;
+const scientific = /^([+-]?\d*(?:[.,]\d*)?)\s*[*×x·]\s*10\s*\^\s*\(?\s*([+-]?\d{1,4})\s*\)?$/;
+const fraction = /^([+-]?)(\d{1,15})\s*\/\s*(\d{1,15})$/;
+
+/** Normalise the typographic variants students paste: − minus, × and · products, superscripts. */
+function normalise(text: string): string {
+  let s = text.normalize('NFC').replace(/[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/g, '-');
+  // x⁻¹ style exponents become ^(-1) before anything else reads the minus.
+  s = s.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (run) => `^(${[...run].map((c) => superscripts[c]).join('')})`);
+  return s.replace(/[×·⋅∙]/g, '*').replace(/\u00A0|\u2009|\u202F/g, ' ').trim();
+}
+
+/** Significant figures and decimals of a typed decimal number (mantissa digits, exponent). */
+function digitsOf(intPart: string, fracPart: string, exponent: number): { decimals: number; sigFigs: number } {
+  const all = (intPart + fracPart).replace(/^0+/, '');
+  // Without a decimal point, trailing zeros of an integer are not counted (1200 has 2).
+  const significant = fracPart.length ? all : all.replace(/0+$/, '');
+  return { decimals: fracPart.length - exponent, sigFigs: Math.max(significant.length, 1) };
+}
+
+function readPlain(s: string): Reading | null {
+  const m = plainNumber.exec(s);
+  if (!m || (!m[2] && !m[3])) return null;
+  const [, sign, intPart, fracPart = '', exp] = m;
+  const exponent = exp ? Number(exp) : 0;
+  const value = Number(`${sign}${intPart || '0'}.${fracPart || '0'}e${exponent}`);
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: 'the number is too large' };
+  return { kind: 'value', value, form: 'number', ...digitsOf(intPart, fracPart, exponent) };
+}
+
+/**
+ * Read one typed answer. Returns its value and how precisely it was typed, `empty` for nothing
+ * typed, or `invalid` with the reason. Never throws, whatever the input.
+ */
+export function readAnswer(typed: unknown, options: ReadOptions = {}): Reading {
+  try {
+    return readUnsafe(typed, options);
+  } catch (err) {
+    // A bound we did not foresee (the parser's own recursion, say) is still only "unreadable".
+    return { kind: 'invalid', message: `cannot read this answer (${err instanceof RangeError ? 'too deeply nested' : 'unexpected input'})` };
+  }
+}
+
+function readUnsafe(typed: unknown, options: ReadOptions): Reading {
+  if (typed === null || typed === undefined) return { kind: 'empty' };
+  if (typeof typed === 'number') {
+    return Number.isFinite(typed) ? readUnsafe(String(typed), options) : { kind: 'invalid', message: 'not a finite number' };
+  }
+  if (typeof typed !== 'string') return { kind: 'invalid', message: 'the answer must be text or a number' };
+  if (typed.length > MAX_ANSWER_LENGTH * 4) return { kind: 'invalid', message: `the answer is too long (at most ${MAX_ANSWER_LENGTH} characters)` };
+  const s = normalise(typed);
+  if (!s) return { kind: 'empty' };
+  if (s.length > MAX_ANSWER_LENGTH) return { kind: 'invalid', message: `the answer is too long (at most ${MAX_ANSWER_LENGTH} characters)` };
+
+  const plain = readPlain(s);
+  if (plain) return plain;
+  const sci = scientific.exec(s);
+  if (sci) {
+    const again = readPlain(`${sci[1]}e${sci[2]}`);
+    if (again) return again;
+  }
+  const frac = fraction.exec(s);
+  if (frac) {
+    const den = Number(frac[3]);
+    if (den === 0) return { kind: 'invalid', message: 'division by zero' };
+    return { kind: 'value', value: (frac[1] === '-' ? -1 : 1) * (Number(frac[2]) / den), form: 'fraction', decimals: null, sigFigs: null };
+  }
+  return readExpression(s, options);
+}
+
+function readExpression(s: string, options: ReadOptions): Reading {
+  if (/\d,\d/.test(s) && /\d\.\d/.test(s)) {
+    return { kind: 'invalid', message: 'write decimals with a point or with a comma, not both' };
+  }
+  // No function a student may call takes two arguments, so a comma between digits is decimal.
+  const text = s.replace(/(\d),(?=\d)/g, '$1.');
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return { kind: 'invalid', message: `too many nested brackets (at most ${MAX_NESTING})` };
+    } else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  const names = options.names ?? {};
+  const parsed = parseToExpr(text, {
+    symbol(name) {
+      if (Object.prototype.hasOwnProperty.call(names, name)) return ref(name);
+      if (name in constants && Object.prototype.hasOwnProperty.call(constants, name)) return constant(constants[name]);
+      if (Object.prototype.hasOwnProperty.call(functions, name)) return `${name} is a function: write ${name}(…)`;
+      const allowed = Object.keys(names);
+      return allowed.length
+        ? `unknown name "${name}" (you may use ${allowed.join(', ')}, e and pi)`
+        : `"${name}" is not a number here: type a number or an expression like 2*(0.53-1)`;
+    },
+    func(name, args, walk) {
+      if (!Object.prototype.hasOwnProperty.call(functions, name)) {
+        return `unknown function "${name}" (you may use ${[...new Set(Object.keys(functions).filter((f) => f !== 'σ'))].join(', ')})`;
+      }
+      return unary(functions[name], name, args, walk);
+    }
+  });
+  if ('message' in parsed) return { kind: 'invalid', message: `cannot read this answer: ${parsed.message}` };
+  const value = valueOf(parsed.expr, names);
+  if (Number.isNaN(value)) return { kind: 'invalid', message: 'the expression has no real value (a square root or log of a negative number, or 0/0)' };
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: 'the expression is not a finite number (too large, or a division by zero)' };
+  return { kind: 'value', value, form: 'expression', decimals: null, sigFigs: null };
+}
+
+function valueOf(e: Expr, names: Readonly<Record<string, number>>): number {
+  return evaluate(e, (name) => names[name]);
+}

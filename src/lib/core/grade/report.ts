@@ -1,0 +1,146 @@
+// What grading produces, in the shapes instructors need: the full JSON report, a gradebook CSV
+// (one row per student), Gradescope's results.json, and a short summary for the terminal.
+import { stringify } from 'csv-stringify/sync';
+import type { Exercise, Verdict } from '../exercise.ts';
+import { verdicts } from '../exercise.ts';
+import type { StudentResult } from './grader.ts';
+
+export interface JsonReport {
+  exercise: string;
+  max_score: number;
+  results: StudentResult[];
+}
+
+export function jsonReport(exercise: Exercise, results: StudentResult[]): JsonReport {
+  const max = exercise.questions.reduce((s, q) => s + q.points, 0);
+  return { exercise: exercise.id, max_score: Math.round(max * 1e6) / 1e6, results };
+}
+
+/** One row per submission: student, file, seed, total, each question's score, error, warnings. */
+export function csvReport(exercise: Exercise, results: StudentResult[]): string {
+  const ids = exercise.questions.map((q) => q.id);
+  const header = ['student', 'source', 'seed', 'score', 'max_score', ...ids, 'error', 'warnings'];
+  const rows = results.map((r) => {
+    const byId = new Map(r.questions.map((q) => [q.id, q.score]));
+    return [r.student ?? '', r.source, r.seed ?? '', r.score, r.max_score, ...ids.map((id) => (r.error ? '' : byId.get(id) ?? 0)), r.error ?? '', (r.warnings ?? []).join('; ')];
+  });
+  return stringify([header, ...rows]);
+}
+
+export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
+export const gradescopeVisibilities: readonly GradescopeVisibility[] = ['hidden', 'after_due_date', 'after_published', 'visible'];
+
+export interface GradescopeTest {
+  name: string;
+  number: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  output_format: 'text';
+  tags: string[];
+  visibility: GradescopeVisibility;
+}
+
+export interface GradescopeResults {
+  score: number;
+  execution_time?: number;
+  output: string;
+  output_format: 'text';
+  test_output_format: 'text';
+  test_name_format: 'text';
+  visibility: GradescopeVisibility;
+  stdout_visibility: GradescopeVisibility;
+  extra_data: Record<string, unknown>;
+  tests: GradescopeTest[];
+}
+
+/**
+ * Gradescope's results.json for one submission (their autograder runs once per student): one
+ * test per question, "passed" only for full marks, misconception ids as tags.
+ */
+export function gradescopeResults(
+  exercise: Exercise,
+  result: StudentResult,
+  options: { visibility?: GradescopeVisibility; showExpected?: boolean; executionTime?: number } = {}
+): GradescopeResults {
+  const visibility = options.visibility ?? 'visible';
+  const byId = new Map(result.questions.map((q) => [q.id, q]));
+  const tests: GradescopeTest[] = result.error
+    ? []
+    : exercise.questions.map((question, i) => {
+        const q = byId.get(question.id)!;
+        const lines = [`${labelOf(q.status)}: ${q.feedback}`];
+        if (q.answer !== null) lines.push(`Your answer: ${q.answer}`);
+        if (options.showExpected) lines.push(`Expected: ${q.expected}`);
+        return {
+          name: question.id,
+          number: String(i + 1),
+          score: q.score,
+          max_score: q.max_score,
+          status: q.score >= q.max_score ? 'passed' : 'failed',
+          output: lines.join('\n'),
+          output_format: 'text',
+          tags: q.misconception ? [q.misconception] : [],
+          visibility
+        };
+      });
+  const output = result.error
+    ? `Your submission could not be graded: ${result.error}`
+    : `${exercise.title}: ${result.score} / ${result.max_score}${result.warnings?.length ? `\n${result.warnings.join('\n')}` : ''}`;
+  const out: GradescopeResults = {
+    score: result.score,
+    output,
+    output_format: 'text',
+    test_output_format: 'text',
+    test_name_format: 'text',
+    visibility,
+    stdout_visibility: 'hidden',
+    extra_data: { exercise: exercise.id, student: result.student, seed: result.seed, source: result.source },
+    tests
+  };
+  if (options.executionTime !== undefined) out.execution_time = options.executionTime;
+  return out;
+}
+
+const labelOf = (v: Verdict) =>
+  ({ correct: 'Correct', precision: 'Right value, wrong precision', ecf: 'Error carried forward', misconception: 'Misconception', incorrect: 'Incorrect', invalid: 'Could not read', missing: 'Missing' })[v];
+
+/** The terminal summary: mean score, each question's verdicts, the commonest misconceptions. */
+export function summary(exercise: Exercise, results: StudentResult[], top = 5): string {
+  const graded = results.filter((r) => !r.error);
+  const errors = results.length - graded.length;
+  const max = exercise.questions.reduce((s, q) => s + q.points, 0);
+  const mean = graded.length ? graded.reduce((s, r) => s + r.score, 0) / graded.length : 0;
+  const lines = [
+    `${exercise.id}: ${results.length} submission${results.length === 1 ? '' : 's'}, ${graded.length} graded, ${errors} error${errors === 1 ? '' : 's'}`,
+    `mean score ${mean.toFixed(2)} / ${max}${graded.length ? ` (${((100 * mean) / (max || 1)).toFixed(1)} %)` : ''}`
+  ];
+  if (graded.length) {
+    const counts = exercise.questions.map(() => Object.fromEntries(verdicts.map((v) => [v, 0])) as Record<Verdict, number>);
+    const misconceptions = new Map<string, number>();
+    for (const r of graded) {
+      r.questions.forEach((q, i) => {
+        counts[i][q.status]++;
+        if (q.misconception) misconceptions.set(`${q.misconception} (${q.id})`, (misconceptions.get(`${q.misconception} (${q.id})`) ?? 0) + 1);
+      });
+    }
+    const idWidth = Math.max(8, ...exercise.questions.map((q) => q.id.length));
+    const head = ['question'.padEnd(idWidth), ...verdicts.map((v) => v.padStart(Math.max(v.length, 5)))].join('  ');
+    lines.push('', head, '─'.repeat(head.length));
+    exercise.questions.forEach((q, i) => {
+      lines.push([q.id.padEnd(idWidth), ...verdicts.map((v) => String(counts[i][v]).padStart(Math.max(v.length, 5)))].join('  '));
+    });
+    const common = [...misconceptions].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, top);
+    if (common.length) {
+      lines.push('', 'most common misconceptions:');
+      for (const [name, n] of common) lines.push(`  ${String(n).padStart(6)}  ${name}`);
+    }
+  }
+  if (errors) {
+    lines.push('', 'not graded:');
+    for (const r of results.filter((x) => x.error).slice(0, 20)) lines.push(`  ${r.source}: ${r.error}`);
+    if (errors > 20) lines.push(`  … and ${errors - 20} more`);
+  }
+  return lines.join('\n');
+}
