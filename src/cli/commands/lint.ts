@@ -4,6 +4,7 @@ import { parseOptions, type Command } from '../command.ts';
 import { expandPaths, readText, displayPath, printDiagnostics, flatWarnings } from '../load.ts';
 import { readSpecDocument, isMarkdown } from '../../lib/content/document.ts';
 import { parseLesson } from '../../lib/content/lesson.ts';
+import { lintExercise, looksLikeExercise } from '../../lib/content/exercise.ts';
 import { Graph } from '../../lib/core/graph.ts';
 
 const usage = `Usage: backstep lint [PATHS...]
@@ -27,6 +28,7 @@ export const command: Command = {
       const doc = lesson?.doc ?? readSpecDocument(text, displayPath(file));
       const diagnostics = lesson ? [...lesson.diagnostics] : [...doc.reporter.diagnostics];
       if (doc.spec) diagnostics.push(...flatWarnings(doc, lesson?.graph ?? new Graph(doc.spec)));
+      if (!lesson && isMarkdown(file) && looksLikeExercise(text, file)) diagnostics.push(...lintExercise(text, displayPath(file)));
       printDiagnostics(diagnostics);
       errors += diagnostics.filter((d) => d.severity === 'error').length;
       warnings += diagnostics.filter((d) => d.severity === 'warning').length;

@@ -11,13 +11,16 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import remarkDirective from 'remark-directive';
 import type { Root, RootContent } from 'mdast';
-import type { Position } from '../core/diagnostics.ts';
+import type { Diagnostic, Position } from '../core/diagnostics.ts';
+import { exerciseWarnings } from '../core/check/lint.ts';
 import { readExercise, type Exercise, type RawQuestion } from '../core/exercise.ts';
 import { readSpecDocument, type SpecDocument } from './document.ts';
 
 export interface ExerciseDocument {
   doc: SpecDocument;
   exercise: Exercise | null;
+  /** The diagnostics about the exercise itself (questions, variants, tests), not its graph spec. */
+  exerciseDiagnostics: Diagnostic[];
 }
 
 const bodyParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMath).use(remarkDirective);
@@ -101,11 +104,19 @@ function toRawQuestion(node: DirectiveNode, text: string, report: (message: stri
 /** Read an exercise file: spec, front-matter questions, body questions, marking tests. */
 export function readExerciseDocument(text: string, file: string): ExerciseDocument {
   const doc = readSpecDocument(text, file);
+  const fromSpec = doc.reporter.diagnostics.length;
   const fallbackId = file.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '').replace(/^\d+-/, '');
   const tree = bodyParser.parse(text) as Root;
   const body = bodyQuestions(tree, text, (message, at) => doc.reporter.error(message, at));
   const exercise = readExercise(doc.frontMatter, doc.spec, body, doc.reporter, fallbackId);
-  return { doc, exercise: doc.reporter.failed ? null : exercise };
+  const ok = doc.reporter.failed ? null : exercise;
+  if (ok) for (const w of exerciseWarnings(ok)) doc.reporter.warn(w.message, w.at);
+  return { doc, exercise: ok, exerciseDiagnostics: doc.reporter.diagnostics.slice(fromSpec) };
+}
+
+/** What `backstep lint` adds for an exercise file: the diagnostics beyond its graph spec's. */
+export function lintExercise(text: string, file: string): Diagnostic[] {
+  return readExerciseDocument(text, file).exerciseDiagnostics;
 }
 
 /** Is this Markdown file an exercise (front matter with questions, or question directives)? */

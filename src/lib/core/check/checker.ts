@@ -72,8 +72,10 @@ export class Checker {
   /** State index of a question whose answer is one quantity (a3, grad(w3)); −1 otherwise. */
   private readonly single: Int32Array;
   private readonly matchers: Matcher[][];
-  /** relevant[i] lists the questions whose answers feed question i (for ECF feedback). */
+  /** relevant[i]: the questions whose answers move question i on the written numbers (ECF feedback). */
   private readonly relevant: number[][];
+  /** feeds[i]: the questions whose answers can reach question i at all, by the graph's structure. */
+  private readonly feeds: number[][];
   private readonly cache = new Map<string, VariantData>();
   private readonly pinned: RunBuffers;
   private readonly mutated: RunBuffers;
@@ -96,6 +98,7 @@ export class Checker {
     this.mutated = new RunBuffers(n);
     this.pins = { values: new Float64Array(3 * n), mask: new Uint8Array(3 * n) };
     this.relevant = this.findRelevant();
+    this.feeds = this.findFeeds();
   }
 
   /** The variant for a seed (null: the exercise as written), cached. */
@@ -141,7 +144,7 @@ export class Checker {
     const results: QuestionResult[] = new Array(Q);
     const readings: Reading[] = new Array(Q);
     const wrong: number[] = [];
-    const differs = new Uint8Array(Q); // answer differs from the exact value (wrong or coarse)
+    const off = new Uint8Array(Q); // a number that is not the exact value within tolerance (wrong or coarse)
     const tols: Tolerance[] = new Array(Q);
 
     for (let i = 0; i < Q; i++) {
@@ -164,10 +167,9 @@ export class Checker {
           const how = r.form === 'number' ? `give it to ${describeRule(q.precision!)}` : `give it as a number to ${describeRule(q.precision!)}`;
           results[i] = this.result(q, 'precision', null, `Right value, but ${how}.`, expected, r.value);
         }
-        differs[i] = r.value === expected ? 0 : 1;
         continue;
       }
-      differs[i] = 1;
+      off[i] = 1;
       if (isCoarseRounding(r, expected, q.precision ? 1 : 2)) {
         const need = q.precision ? describeRule(q.precision) : 'about four decimal places';
         results[i] = this.result(q, 'precision', null, `Right value rounded to ${r.decimals} decimal place${r.decimals === 1 ? '' : 's'}, but not precise enough: give ${need}.`, expected, r.value);
@@ -175,37 +177,39 @@ export class Checker {
       }
       wrong.push(i);
     }
-    if (wrong.length) this.decideWrong(v, readings, wrong, differs, tols, results);
+    if (wrong.length) this.decideWrong(v, readings, wrong, off, tols, results);
     let score = 0;
     for (const r of results) score += r.score;
     return { seed: v.seed, variant: v.overrides, questions: results, score: round(score), maxScore: this.maxScore };
   }
 
   /** ECF, then misconceptions (exact, then from the student's own answers), else incorrect. */
-  private decideWrong(v: VariantData, readings: Reading[], wrong: number[], differs: Uint8Array, tols: Tolerance[], results: QuestionResult[]) {
+  private decideWrong(v: VariantData, readings: Reading[], wrong: number[], off: Uint8Array, tols: Tolerance[], results: QuestionResult[]) {
     const { engine, pins, pinned } = this;
     const Q = this.questions.length;
+    // Every answered quantity is pinned (rounded right answers too: that is what the student used).
     pins.mask.fill(0);
-    let anyPinDiffers = false;
     for (let j = 0; j < Q; j++) {
       const r = readings[j];
       const k = this.single[j];
       if (k < 0 || r.kind !== 'value') continue;
       pins.values[k] = r.value;
       pins.mask[k] = 1;
-      if (differs[j]) anyPinDiffers = true;
     }
-    if (anyPinDiffers) engine.run(v.base, pinned, pins);
+    // Carrying errors forward only matters for a question fed by an answer that was off.
+    const fedByOff = (i: number) => this.feeds[i].some((j) => off[j] && readings[j].kind === 'value' && this.single[j] >= 0);
+    const carried = wrong.filter(fedByOff);
+    if (carried.length) engine.run(v.base, pinned, pins);
     let pending: number[] = [];
     for (const i of wrong) {
       const q = this.questions[i];
       const value = (readings[i] as Extract<Reading, { kind: 'value' }>).value;
       const expected = v.expected[i];
       const tol = tols[i];
-      if (anyPinDiffers) {
-        const carried = this.valueIn(pinned, i);
-        if (!close(carried, expected, tol) && close(value, carried, tol)) {
-          results[i] = this.result(q, 'ecf', null, this.ecfFeedback(i, readings, differs), expected, value);
+      if (carried.includes(i)) {
+        const fromOwn = this.valueIn(pinned, i);
+        if (!close(fromOwn, expected, tol) && close(value, fromOwn, tol)) {
+          results[i] = this.result(q, 'ecf', null, this.ecfFeedback(i, readings, off), expected, value);
           continue;
         }
       }
@@ -214,29 +218,27 @@ export class Checker {
       else pending.push(i);
     }
     // Mistakes made on top of the student's own earlier (wrong) answers.
-    if (pending.length && anyPinDiffers) {
-      const still: number[] = [];
-      for (const i of pending) {
-        const found = this.matchPinnedAnswerLevel(i, (readings[i] as { value: number }).value, v.expected[i], tols[i]);
-        if (found) results[i] = this.result(this.questions[i], 'misconception', found, capitalise(found.message) + '.', v.expected[i], (readings[i] as { value: number }).value);
-        else still.push(i);
-      }
-      pending = still;
-      for (let m = 0; m < this.mutations.length && pending.length; m++) {
-        engine.run(v.base, this.mutated, pins, this.mutations[m].plan);
-        pending = pending.filter((i) => {
-          const value = (readings[i] as { value: number }).value;
-          const mv = this.valueIn(this.mutated, i);
-          const carried = this.valueIn(pinned, i);
-          if (close(mv, carried, tols[i]) || !close(value, mv, tols[i])) return true;
-          const mut = this.mutations[m];
-          results[i] = this.result(this.questions[i], 'misconception', { id: mut.id, credit: null }, capitalise(mut.message) + ' (worked from your own earlier answers).', v.expected[i], value);
-          return false;
-        });
-      }
+    const again = pending.filter((i) => carried.includes(i));
+    pending = pending.filter((i) => !carried.includes(i));
+    const valueOf = (i: number) => (readings[i] as { value: number }).value;
+    let still: number[] = [];
+    for (const i of again) {
+      const found = this.matchPinnedAnswerLevel(i, valueOf(i), v.expected[i], tols[i]);
+      if (found) results[i] = this.result(this.questions[i], 'misconception', found, capitalise(found.message) + ' (worked from your own earlier answers).', v.expected[i], valueOf(i));
+      else still.push(i);
     }
-    for (const i of pending) {
-      results[i] = this.result(this.questions[i], 'incorrect', null, 'Not right.', v.expected[i], (readings[i] as { value: number }).value);
+    for (let m = 0; m < this.mutations.length && still.length; m++) {
+      engine.run(v.base, this.mutated, pins, this.mutations[m].plan);
+      still = still.filter((i) => {
+        const mv = this.valueIn(this.mutated, i);
+        if (close(mv, this.valueIn(pinned, i), tols[i]) || !close(valueOf(i), mv, tols[i])) return true;
+        const mut = this.mutations[m];
+        results[i] = this.result(this.questions[i], 'misconception', { id: mut.id, credit: null }, capitalise(mut.message) + ' (worked from your own earlier answers).', v.expected[i], valueOf(i));
+        return false;
+      });
+    }
+    for (const i of [...pending, ...still]) {
+      results[i] = this.result(this.questions[i], 'incorrect', null, 'Not right.', v.expected[i], valueOf(i));
     }
   }
 
@@ -287,8 +289,8 @@ export class Checker {
     return found;
   }
 
-  private ecfFeedback(i: number, readings: Reading[], differs: Uint8Array): string {
-    const from = this.relevant[i].filter((j) => differs[j] && readings[j].kind === 'value');
+  private ecfFeedback(i: number, readings: Reading[], off: Uint8Array): string {
+    const from = this.relevant[i].filter((j) => off[j] && readings[j].kind === 'value');
     const shown = from.map((j) => {
       const q = this.questions[j];
       const name = q.target.kind === 'ref' ? plainQuantity(this.graph, q.target.name) : q.id;
@@ -307,6 +309,24 @@ export class Checker {
       : verdict === 'misconception' ? mis?.credit ?? q.credit.misconception
       : 0;
     return { id: q.id, verdict, score: round(q.points * credit), maxScore: q.points, misconception: mis?.id ?? null, feedback, expected, value };
+  }
+
+  private findFeeds(): number[][] {
+    const keysOf = (e: Question['target'], into = new Set<string>()): Set<string> => {
+      if (e.kind === 'ref') into.add(e.name);
+      else if (e.kind === 'call') for (const a of e.args) keysOf(a, into);
+      return into;
+    };
+    return this.questions.map((q, i) =>
+      this.questions
+        .map((_, j) => j)
+        .filter((j) => {
+          const p = this.questions[j];
+          if (j === i || p.target.kind !== 'ref') return false;
+          const on = p.target.name;
+          return [...keysOf(q.target)].some((k) => k === on || dependsOn(this.graph, k, on));
+        })
+    );
   }
 
   /** Which questions' answers feed question i: pin each one alone, off by a little, and look. */
@@ -335,6 +355,31 @@ export class Checker {
     }
     return out;
   }
+}
+
+/**
+ * The quantities a quantity can depend on, by structure alone (so a ReLU that is flat for one
+ * variant does not hide a dependency): a value, on its ancestors' values; a gradient, on the
+ * gradients of everything downstream and on every value (local partials read values); an
+ * updated param, on its value and everything its gradient depends on.
+ */
+export function dependsOn(graph: Graph, key: string, on: string): boolean {
+  const m = /^(grad|updated)\((.+)\)$/.exec(key);
+  const o = /^(grad|updated)\((.+)\)$/.exec(on);
+  const ancestors = (name: string, into = new Set<string>()): Set<string> => {
+    for (const e of graph.dependencies.get(name) ?? []) if (!into.has(e.from)) ancestors(e.from, into.add(e.from));
+    return into;
+  };
+  const descendants = (name: string, into = new Set<string>()): Set<string> => {
+    for (const e of graph.consumers.get(name) ?? []) if (!into.has(e.to)) descendants(e.to, into.add(e.to));
+    return into;
+  };
+  if (!m) return !o && ancestors(key).has(on);
+  if (o?.[1] === 'updated') return false;
+  const name = m[2];
+  if (m[1] === 'updated' && (on === name || on === `grad(${name})`)) return true;
+  if (!o) return descendants(name).size > 0;
+  return descendants(name).has(o[2]);
 }
 
 /** a3 → a^(L), grad(w3) → ∂C_0/∂W^(L), updated(w3) → W^(L) updated. */
