@@ -15,8 +15,10 @@ export function randomFloats(random: Random, length: number, low: number, high: 
  * Largest elementwise relative error |a − e| / |e|. Elements of `expected` much smaller than its
  * largest (cancellation, true zeros) are measured against 1e-3 of that largest value instead,
  * so nothing is ever divided by zero or judged on a value that is pure rounding noise.
+ * `magnitudes`, when given, is the size of the terms an element was computed from: where a
+ * formula subtracts nearly equal numbers, the error is judged against what was subtracted.
  */
-export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>, magnitudes: ArrayLike<number> = expected): number {
   if (actual.length !== expected.length) return Infinity;
   let largest = 0;
   for (let i = 0; i < expected.length; i++) largest = Math.max(largest, Math.abs(expected[i]));
@@ -24,7 +26,7 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   const floor = 1e-3 * largest;
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
-    const error = Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor);
+    const error = Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), Math.abs(magnitudes[i]), floor);
     if (!(error <= worst)) worst = error; // NaN propagates as a failure
   }
   return worst;

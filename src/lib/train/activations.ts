@@ -11,13 +11,13 @@ export function activate(code: number, z: number): number {
     case 3:
       return 1 / (1 + Math.exp(-z));
     case 4:
-      return stableTanh(z);
+      return tanhAccurate(z);
     default:
       return z;
   }
 }
 
-/** dA/dZ expressed through A = activation(Z). */
+/** dA/dZ expressed through A = activation(Z), in float32 steps like the WGSL (1 − a² cancels near ±1). */
 export function derivativeFromOutput(code: number, a: number): number {
   switch (code) {
     case 1:
@@ -25,17 +25,24 @@ export function derivativeFromOutput(code: number, a: number): number {
     case 2:
       return a > 0 ? 1 : LEAKY_SLOPE;
     case 3:
-      return a * (1 - a);
+      return Math.fround(a * Math.fround(1 - a));
     case 4:
-      return 1 - a * a;
+      return Math.fround(1 - Math.fround(a * a));
     default:
       return 1;
   }
 }
 
-/** tanh through exp(−2|z|), which never overflows; the WGSL twin uses the same formula. */
-export function stableTanh(z: number): number {
-  const e = Math.exp(-2 * Math.abs(z));
-  const t = (1 - e) / (1 + e);
+/** tanh as tanhAccurate() in common.wgsl computes it: a series near 0, exp(−2|z|) elsewhere. */
+export function tanhAccurate(z: number): number {
+  const a = Math.abs(z);
+  let t: number;
+  if (a < 0.125) {
+    const s = a * a;
+    t = a * (1 + s * (-1 / 3 + s * (2 / 15 + s * (-17 / 315))));
+  } else {
+    const e = Math.exp(-2 * a);
+    t = (1 - e) / (1 + e);
+  }
   return z < 0 ? -t : t;
 }

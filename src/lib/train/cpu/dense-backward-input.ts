@@ -20,7 +20,7 @@ export function denseBackwardInput(
     for (let k = 0; k < inputs; k++) {
       const w = k * outputs;
       let sum = 0;
-      for (let o = 0; o < outputs; o++) sum = Math.fround(sum + dz[dzRow + o] * params[w + o]);
+      for (let o = 0; o < outputs; o++) sum = Math.fround(sum + Math.fround(dz[dzRow + o] * params[w + o]));
       const index = i * inputs + k;
       const a = previousOutput[index];
       if (!previousDropout) {

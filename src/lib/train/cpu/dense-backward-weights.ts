@@ -1,6 +1,6 @@
 // CPU twin of dense-backward-weights.wgsl: the parameter gradient of one dense layer,
 // dW = xᵀ·dZ and db = Σ_rows dZ, written as one (inputs + 1) × outputs block like the parameters.
-// Rows are summed in ascending order with a float32 accumulator, as on the GPU.
+// Rows are summed in ascending order, each float32 product rounded then added, as on the GPU.
 
 export function denseBackwardWeights(
   x: Float32Array,
@@ -19,7 +19,7 @@ export function denseBackwardWeights(
       const xv = x[xRow + k];
       if (xv === 0) continue;
       const g = k * outputs;
-      for (let o = 0; o < outputs; o++) grads[g + o] += xv * dz[dzRow + o];
+      for (let o = 0; o < outputs; o++) grads[g + o] += Math.fround(xv * dz[dzRow + o]);
     }
     for (let o = 0; o < outputs; o++) grads[biasRow + o] += dz[dzRow + o];
   }

@@ -1,5 +1,6 @@
 // CPU twin of dense-forward.wgsl: out = dropout(activation(x·W + b)) for one dense layer.
-// Same summation order as the GPU (k ascending, float32 accumulator); zero inputs are skipped,
+// Same float32 operations in the same order as the GPU (k ascending; product rounded, then added);
+// zero inputs are skipped,
 // which changes nothing in the sum and saves most of the work on MNIST (about 80% of pixels are 0).
 import { activate } from '../activations.ts';
 import type { DropoutDraw } from '../dropout.ts';
@@ -24,7 +25,7 @@ export function denseForward(
       const xv = x[xRow + k];
       if (xv === 0) continue;
       const w = k * outputs;
-      for (let j = 0; j < outputs; j++) out[o + j] += xv * params[w + j];
+      for (let j = 0; j < outputs; j++) out[o + j] += Math.fround(xv * params[w + j]);
     }
     for (let j = 0; j < outputs; j++) {
       const z = Math.fround(out[o + j] + params[biasRow + j]);

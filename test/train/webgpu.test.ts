@@ -1,0 +1,138 @@
+// The WebGPU backend as a whole: a full training step agrees with the CPU backend, a short run
+// learns the digits, and a lost device or a missing adapter moves the run to the CPU without
+// losing what was learned.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CpuBackend } from '../../src/lib/train/cpu/backend.ts';
+import { WebGpuBackend } from '../../src/lib/train/webgpu/backend.ts';
+import { openGpuDevice, type GpuDevice } from '../../src/lib/train/webgpu/device.ts';
+import { defaultNetwork, layersOf, type NetworkSpec } from '../../src/lib/train/network.ts';
+import { optimizerConfig, type OptimizerName } from '../../src/lib/train/optimizers.ts';
+import { initialState } from '../../src/lib/train/init.ts';
+import { Trainer, epochOrder } from '../../src/lib/train/trainer.ts';
+import { limitTraining } from '../../src/lib/train/data/dataset.ts';
+import { loadDataset } from '../../src/lib/train/node/datasets.ts';
+import type { Backend, TrainingSetup } from '../../src/lib/train/backend.ts';
+import { freshSeed, relativeError } from './helpers.ts';
+import { openTestDevice } from './gpu.ts';
+
+const mnist = loadDataset('mnist10k');
+const opened: GpuDevice[] = [];
+
+async function device(): Promise<GpuDevice> {
+  const gpu = await openTestDevice();
+  opened.push(gpu);
+  return gpu;
+}
+
+beforeAll(async () => {
+  // Fails (not skips) the file when there is no adapter.
+  await device();
+});
+afterAll(() => opened.forEach((gpu) => gpu.device.destroy()));
+
+describe('one training step, CPU vs WebGPU', () => {
+  const cases: { network: Partial<NetworkSpec>; optimizer: OptimizerName; sizes: number[] }[] = [
+    { network: { hidden: 'relu', dropout: 0.25 }, optimizer: 'adam', sizes: [784, 40, 23, 10] },
+    { network: { hidden: 'tanh', output: 'sigmoid', loss: 'mse' }, optimizer: 'nesterov', sizes: [784, 33, 10] },
+    { network: { hidden: 'sigmoid', output: 'sigmoid', loss: 'binary-cross-entropy', dropout: 0.5 }, optimizer: 'rmsprop', sizes: [784, 17, 10] },
+    { network: { hidden: 'leaky-relu' }, optimizer: 'adagrad', sizes: [784, 50, 10] }
+  ];
+  for (const { network: overrides, optimizer, sizes } of cases) {
+    it(`${sizes.join('-')} ${overrides.hidden}, ${overrides.loss ?? 'cross-entropy'}, ${optimizer}`, async () => {
+      const seed = freshSeed();
+      const network = defaultNetwork(sizes, overrides);
+      const setup: TrainingSetup = {
+        network,
+        optimizer: optimizerConfig(optimizer, { l2: 1e-3 }),
+        batchSize: 57,
+        seed,
+        scaling: { min: 0, max: 255 },
+        classes: 10
+      };
+      const state = initialState(layersOf(network), setup.optimizer, seed, 'auto');
+      const order = epochOrder(seed, 0, mnist.train.count);
+      const backends: Backend[] = [new CpuBackend(setup, state), await WebGpuBackend.create(await device(), setup, state)];
+      const results = [];
+      for (const backend of backends) {
+        backend.setTrainingSet(mnist.train);
+        backend.setOrder(order);
+        backend.trainBatch(114, 57);
+        results.push(await backend.takeMetrics(true));
+      }
+      const [cpu, gpu] = results;
+      expect(gpu.metrics.count).toBe(57);
+      expect(gpu.metrics.correct).toBe(cpu.metrics.correct);
+      expect(Math.abs(gpu.metrics.lossSum - cpu.metrics.lossSum) / cpu.metrics.lossSum, `seed ${seed}`).toBeLessThan(1e-4);
+      cpu.state!.params.forEach((params, l) => {
+        expect(relativeError(gpu.state!.params[l], params), `seed ${seed}, layer ${l}`).toBeLessThanOrEqual(1e-4);
+        cpu.state!.slots[l].forEach((slot, s) => {
+          expect(relativeError(gpu.state!.slots[l][s], slot), `seed ${seed}, layer ${l}, slot ${s}`).toBeLessThanOrEqual(1e-4);
+        });
+      });
+      const [cpuTest, gpuTest] = await Promise.all(backends.map((b) => b.evaluate(mnist.test, { probabilities: true })));
+      expect(Math.abs(gpuTest.loss - cpuTest.loss) / cpuTest.loss).toBeLessThan(1e-4);
+      expect(relativeError(gpuTest.probabilities!, cpuTest.probabilities!)).toBeLessThan(1e-3);
+      backends.forEach((b) => b.destroy());
+    });
+  }
+});
+
+describe('training on WebGPU', () => {
+  it('a short seeded run reaches ≥ 90% on the held-out digits', async () => {
+    const trainer = new Trainer(limitTraining(mnist, 4000), {
+      network: defaultNetwork([784, 64, 10]),
+      optimizer: optimizerConfig('adam', { learningRate: 0.003 }),
+      batchSize: 32,
+      epochs: 2,
+      seed: 11
+    });
+    const result = await trainer.run(async (setup, state) => WebGpuBackend.create(await device(), setup, state));
+    expect(result.fallback).toBeNull();
+    expect(result.backend).toMatch(/^WebGPU · /);
+    expect(result.test!.accuracy).toBeGreaterThanOrEqual(0.9);
+    trainer.destroy();
+  });
+
+  it('a lost device moves the run to the CPU, from the weights last read back', async () => {
+    const options = {
+      network: defaultNetwork([784, 64, 10]),
+      optimizer: optimizerConfig('adam', { learningRate: 0.003 }),
+      batchSize: 32,
+      epochs: 2,
+      seed: 11,
+      readbackEvery: 10
+    };
+    const data = limitTraining(mnist, 4000);
+    const notices: string[] = [];
+    let gpu: GpuDevice | null = null;
+    const trainer = new Trainer(data, options, {
+      notice: (message) => notices.push(message),
+      progress: (p) => {
+        if (p.epoch === 1 && p.batch === 60) gpu!.device.destroy();
+      }
+    });
+    const result = await trainer.run(async (setup, state) => WebGpuBackend.create((gpu = await device()), setup, state));
+    expect(notices).toHaveLength(1);
+    expect(result.fallback).toMatch(/device lost .*continuing on the CPU from epoch 1, batch 60/);
+    expect(result.backend).toMatch(/^CPU/);
+    expect(result.epochs).toHaveLength(2);
+    expect(result.epochs[0].backend).toMatch(/^CPU/);
+
+    // Nothing learned was lost: the run ends where an all-CPU run with the same seed ends.
+    const reference = await new Trainer(data, options).run();
+    expect(Math.abs(result.test!.loss - reference.test!.loss) / reference.test!.loss).toBeLessThan(1e-2);
+    expect(Math.abs(result.test!.accuracy - reference.test!.accuracy)).toBeLessThanOrEqual(0.005);
+    expect(result.test!.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('no adapter: the run says so and trains on the CPU', async () => {
+    const notices: string[] = [];
+    const trainer = new Trainer(limitTraining(mnist, 500), { network: defaultNetwork([784, 16, 10]), optimizer: optimizerConfig('adam'), batchSize: 50, epochs: 1, seed: 2 }, {
+      notice: (message) => notices.push(message)
+    });
+    const result = await trainer.run(async (setup, state) => WebGpuBackend.create(await openGpuDevice(undefined), setup, state));
+    expect(notices[0]).toMatch(/WebGPU unavailable \(WebGPU is not available here.*training on the CPU/);
+    expect(result.backend).toMatch(/^CPU/);
+    expect(result.epochs).toHaveLength(1);
+  });
+});
