@@ -62,25 +62,18 @@ export const command: Command = {
     const grader = new Grader(exercise, { seeds });
     const started = performance.now();
 
-    const { files, missing } = expandSubmissionPaths(paths);
-    const results: StudentResult[] = missing.map((m) => grader.errorRow(m.path, null, m.reason));
+    const { files, entries } = expandSubmissionPaths(paths);
+    const results: StudentResult[] = [];
     const progress = new Progress(files.length);
-    files.forEach((file, i) => {
-      const source = displayPath(file);
-      let bytes: Uint8Array;
-      try {
-        if (statSync(file).size > MAX_SUBMISSION_BYTES) {
-          results.push(grader.errorRow(source, null, `the file is too large (at most ${MAX_SUBMISSION_BYTES} bytes)`));
-          return;
-        }
-        bytes = readFileSync(file);
-      } catch (err) {
-        results.push(grader.errorRow(source, null, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`));
-        return;
+    let done = 0;
+    for (const entry of entries) {
+      if (!('file' in entry)) {
+        results.push(grader.errorRow(entry.path, null, entry.reason));
+        continue;
       }
-      results.push(...grader.gradeFile(bytes, source));
-      progress.update(i + 1);
-    });
+      results.push(...gradeFile(grader, entry.file));
+      progress.update(++done);
+    }
     progress.finish();
     if (!seeds && exercise.variants && results.some((r) => r.warnings?.some((w) => w.includes('not verified')))) {
       console.error('note: seed codes were not verified; pass --secret-file to check them');
@@ -94,6 +87,17 @@ export const command: Command = {
     return 0;
   }
 };
+
+/** One file's results; a file that cannot be read is one error row. */
+function gradeFile(grader: Grader, file: string): StudentResult[] {
+  const source = displayPath(file);
+  try {
+    if (statSync(file).size > MAX_SUBMISSION_BYTES) return [grader.errorRow(source, null, `the file is too large (at most ${MAX_SUBMISSION_BYTES} bytes)`)];
+    return grader.gradeFile(readFileSync(file), source);
+  } catch (err) {
+    return [grader.errorRow(source, null, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)];
+  }
+}
 
 function emit(out: string | undefined, text: string) {
   if (out) writeFileSync(out, text);

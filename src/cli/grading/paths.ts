@@ -8,6 +8,8 @@ export interface ExpandedPaths {
   files: string[];
   /** Patterns or paths that gave no file, with the reason. */
   missing: { path: string; reason: string }[];
+  /** Both, in the order the paths were given. */
+  entries: ({ file: string } | { path: string; reason: string })[];
 }
 
 const submissionFile = /\.(json|csv)$/i;
@@ -78,13 +80,19 @@ function glob(pattern: string): string[] {
 export function expandSubmissionPaths(paths: string[]): ExpandedPaths {
   const files: string[] = [];
   const missing: ExpandedPaths['missing'] = [];
+  const entries: ExpandedPaths['entries'] = [];
   const seen = new Set<string>();
   const add = (f: string) => {
     const key = resolve(f);
     if (!seen.has(key)) {
       seen.add(key);
       files.push(f);
+      entries.push({ file: f });
     }
+  };
+  const miss = (path: string, reason: string) => {
+    missing.push({ path, reason });
+    entries.push({ path, reason });
   };
   for (const p of paths) {
     let stat;
@@ -97,13 +105,13 @@ export function expandSubmissionPaths(paths: string[]): ExpandedPaths {
       const found: string[] = [];
       walk(p, found);
       if (found.length) found.forEach(add);
-      else missing.push({ path: p, reason: 'the folder holds no .json or .csv submission' });
+      else miss(p, 'the folder holds no .json or .csv submission');
     } else if (stat) add(p);
     else if (isGlob(p)) {
       const found = glob(p);
       if (found.length) found.forEach(add);
-      else missing.push({ path: p, reason: 'the pattern matched no file' });
-    } else missing.push({ path: p, reason: 'no such file or folder' });
+      else miss(p, 'the pattern matched no file');
+    } else miss(p, 'no such file or folder');
   }
-  return { files, missing };
+  return { files, missing, entries };
 }

@@ -5,7 +5,7 @@
 // earlier answers (error carried forward); then a named misconception; else incorrect.
 //
 // Everything that depends only on the exercise (compiled graph, mutations) is built once; what
-// depends on the variant (exact values, every mutation's answer) is cached by seed.
+// depends on the variant (exact values, every mutation's answer) is cached by the numbers drawn.
 import { Graph } from '../graph.ts';
 import type { Compiled } from '../expr.ts';
 import type { Exercise, Question, Verdict } from '../exercise.ts';
@@ -46,7 +46,6 @@ interface Matcher {
 }
 
 interface VariantData {
-  seed: number | null;
   overrides: Record<string, number>;
   base: Float64Array;
   exact: Float64Array;
@@ -101,12 +100,17 @@ export class Checker {
     this.feeds = this.findFeeds();
   }
 
-  /** The variant for a seed (null: the exercise as written), cached. */
+  /**
+   * The variant for a seed (null: the exercise as written), cached by the numbers it draws: many
+   * seeds share a variant (x to 2 decimals × 3 choices of w3 is 303 variants), and each is
+   * solved, with all its mutations, once.
+   */
   variant(seed: number | null): VariantData {
-    const key = seed === null ? '-' : String(seed >>> 0);
+    const overrides = seed === null ? {} : drawVariant(this.exercise.variants, seed);
+    const key = JSON.stringify(overrides);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const data = this.buildVariant(seed);
+    const data = this.buildVariant(overrides);
     if (this.cache.size >= MAX_CACHED_VARIANTS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, data);
     return data;
@@ -118,9 +122,8 @@ export class Checker {
     return Object.fromEntries(this.questions.map((q, i) => [q.id, v.expected[i]]));
   }
 
-  private buildVariant(seed: number | null): VariantData {
+  private buildVariant(overrides: Record<string, number>): VariantData {
     const { engine, questions } = this;
-    const overrides = seed === null ? {} : drawVariant(this.exercise.variants, seed);
     const base = engine.baseValues(overrides);
     const buf = new RunBuffers(engine.n);
     engine.run(base, buf);
@@ -134,7 +137,7 @@ export class Checker {
     });
     const matcherValues = this.matchers.map((list) => Float64Array.from(list, (m) => m.fn(exact)));
     const names = questions.map((q) => Object.fromEntries(q.names.map((name) => [name, exact[engine.keyIndex(name)!]])));
-    return { seed, overrides, base, exact, expected, mutationValues, matcherValues, names };
+    return { overrides, base, exact, expected, mutationValues, matcherValues, names };
   }
 
   /** Check every question of one submission. `answers` maps question ids to what was typed. */
@@ -180,7 +183,7 @@ export class Checker {
     if (wrong.length) this.decideWrong(v, readings, wrong, off, tols, results);
     let score = 0;
     for (const r of results) score += r.score;
-    return { seed: v.seed, variant: v.overrides, questions: results, score: round(score), maxScore: this.maxScore };
+    return { seed, variant: v.overrides, questions: results, score: round(score), maxScore: this.maxScore };
   }
 
   /** ECF, then misconceptions (exact, then from the student's own answers), else incorrect. */
