@@ -1,0 +1,87 @@
+// Hand layout of a computation graph: a node's column (rank) is its depth from the inputs, a
+// param or input sits one column before its first reader, and rows are whole slots chosen near
+// the nodes they connect to. Positions depend only on the graph's shape, so they never jump
+// while numbers change.
+import type { Graph } from '../../core/graph.ts';
+
+export interface NodeBox {
+  name: string;
+  rank: number;
+  slot: number;
+  x: number;
+  y: number;
+}
+
+export interface GraphLayout {
+  boxes: Map<string, NodeBox>;
+  width: number;
+  height: number;
+  nodeWidth: number;
+  nodeHeight: number;
+}
+
+export const geometry = { nodeWidth: 108, nodeHeight: 74, columnGap: 34, rowGap: 20, margin: 12 };
+
+/** Take the free integer slot nearest to `want`, alternating above and below on ties. */
+function claim(taken: Set<number>, want: number): number {
+  const base = Math.round(want);
+  for (let d = 0; ; d++) {
+    for (const s of d === 0 ? [base] : [base - d, base + d]) {
+      if (!taken.has(s)) {
+        taken.add(s);
+        return s;
+      }
+    }
+  }
+}
+
+export function layoutGraph(graph: Graph, options: { hideParams?: boolean } = {}): GraphLayout {
+  const rank = new Map<string, number>();
+  const isNode = (n: string) => graph.roles.get(n) === 'node';
+  // Depth of each computed node: one more than the deepest computed node it reads.
+  for (const node of graph.spec.nodes) {
+    const deps = (graph.dependencies.get(node.name) ?? []).map((e) => e.from).filter(isNode);
+    rank.set(node.name, 1 + Math.max(0, ...deps.map((d) => rank.get(d)!)));
+  }
+  const shown = graph.order.filter((n) => isNode(n) || !(options.hideParams && graph.roles.get(n) === 'param'));
+  // Leaves (params, inputs) one column before their first reader.
+  for (const name of shown) {
+    if (isNode(name)) continue;
+    const readers = (graph.consumers.get(name) ?? []).map((e) => rank.get(e.to)!);
+    rank.set(name, readers.length ? Math.min(...readers) - 1 : 0);
+  }
+  const slot = new Map<string, number>();
+  const taken = new Map<number, Set<number>>();
+  const takenIn = (r: number) => taken.get(r) ?? taken.set(r, new Set()).get(r)!;
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  // Computed nodes left to right, each near the mean row of the computed nodes it reads.
+  for (const node of graph.spec.nodes) {
+    const deps = (graph.dependencies.get(node.name) ?? []).map((e) => e.from).filter((d) => isNode(d) && slot.has(d));
+    slot.set(node.name, claim(takenIn(rank.get(node.name)!), mean(deps.map((d) => slot.get(d)!))));
+  }
+  // Then leaves near their readers: inputs first (they take the main row), then params.
+  const leaves = shown.filter((n) => !isNode(n));
+  leaves.sort((a, b) => Number(graph.roles.get(a) === 'param') - Number(graph.roles.get(b) === 'param'));
+  for (const name of leaves) {
+    const readers = (graph.consumers.get(name) ?? []).map((e) => slot.get(e.to)!);
+    slot.set(name, claim(takenIn(rank.get(name)!), mean(readers)));
+  }
+  const { nodeWidth, nodeHeight, columnGap, rowGap, margin } = geometry;
+  const slots = [...slot.values()];
+  const minSlot = Math.min(...slots);
+  const maxSlot = Math.max(...slots);
+  const maxRank = Math.max(...rank.values());
+  const boxes = new Map<string, NodeBox>();
+  for (const name of shown) {
+    const r = rank.get(name)!;
+    const s = slot.get(name)!;
+    boxes.set(name, { name, rank: r, slot: s, x: margin + r * (nodeWidth + columnGap), y: margin + (s - minSlot) * (nodeHeight + rowGap) });
+  }
+  return {
+    boxes,
+    width: 2 * margin + (maxRank + 1) * nodeWidth + maxRank * columnGap,
+    height: 2 * margin + (maxSlot - minSlot + 1) * nodeHeight + (maxSlot - minSlot) * rowGap,
+    nodeWidth,
+    nodeHeight
+  };
+}
