@@ -5,7 +5,7 @@
 //
 // A run fills a "state" of 3n numbers: the value of every name, ∂loss/∂name, and name − α·∂loss/∂name
 // (the updated param). Quantities are keyed `a3`, `grad(a3)`, `updated(w3)`.
-import { compile, type Compiled, type Expr } from '../expr.ts';
+import { compile, ref, type Compiled, type Expr } from '../expr.ts';
 import type { Graph } from '../graph.ts';
 
 export type UpdateRule = 'descent' | 'plus' | 'no-learning-rate';
@@ -52,14 +52,19 @@ export class Engine {
   private readonly partialFns: Compiled[] = [];
   private readonly backwardPlan: BackwardEntry[] = [];
   private readonly slotOf: (name: string) => number;
+  /** Node expressions (as keys) → node names, to read σ(z3) in a partial as the value a3. */
+  private readonly nodeOfExpr = new Map<string, string>();
 
   constructor(readonly graph: Graph) {
     this.n = graph.size;
     this.slotOf = (name) => graph.slot.get(name)!;
     this.lossSlot = this.slotOf(graph.spec.loss);
     this.learningRate = graph.spec.learningRate;
-    for (const node of graph.spec.nodes) this.forwardFns.push({ slot: this.slotOf(node.name), fn: compile(node.expr, this.slotOf) });
-    graph.edges.forEach((e) => this.partialFns.push(compile(e.partial, this.slotOf)));
+    for (const node of graph.spec.nodes) {
+      this.forwardFns.push({ slot: this.slotOf(node.name), fn: compile(node.expr, this.slotOf) });
+      if (node.expr.kind === 'call' && !this.nodeOfExpr.has(JSON.stringify(node.expr))) this.nodeOfExpr.set(JSON.stringify(node.expr), node.name);
+    }
+    graph.edges.forEach((e) => this.partialFns.push(this.compileOverValues(e.partial)));
     const edgeIndex = new Map(graph.edges.map((e, i) => [e, i]));
     // Reverse topological order: every reader of a name is finished before the name itself.
     for (const name of [...graph.order].reverse()) {
@@ -83,9 +88,21 @@ export class Engine {
     return compile(e, (key) => this.keyIndex(key)!);
   }
 
-  /** Compile an expression over names (values only), e.g. a mutated local partial. */
+  /**
+   * Compile a local partial (over values only). A sub-expression that is a node's whole
+   * expression reads that node instead — σ(z3)(1 − σ(z3)) becomes a3(1 − a3) — which is the
+   * same number on the exact run, and on a run from the student's answers uses their a3, as
+   * they would on paper.
+   */
   compileOverValues(e: Expr): Compiled {
-    return compile(e, this.slotOf);
+    return compile(this.fold(e), this.slotOf);
+  }
+
+  private fold(e: Expr): Expr {
+    if (e.kind !== 'call') return e;
+    const name = this.nodeOfExpr.get(JSON.stringify(e));
+    if (name) return ref(name);
+    return { kind: 'call', op: e.op, args: e.args.map((a) => this.fold(a)) };
   }
 
   /** Base values: the spec's params and inputs, with a variant's overrides. */
