@@ -14,7 +14,7 @@ export interface WalkOptions {
   func(name: string, args: MathNode[], walk: (n: MathNode) => Expr): Expr | string;
   /** Most tree nodes (default 200). */
   maxNodes?: number;
-  /** Most levels of a^b^c… (default 3): 9^9^9^9 is refused before anything is computed. */
+  /** Most ^ stacked in a row (default 2, a^b^c): 9^9^9^9 is refused before anything is computed. */
   maxPowerTower?: number;
 }
 
@@ -35,14 +35,14 @@ export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } 
     return { message: why, offset: Math.max(0, (e?.char ?? 1) - 1) };
   }
   const maxNodes = options.maxNodes ?? 200;
-  const maxTower = options.maxPowerTower ?? 3;
+  const maxTower = options.maxPowerTower ?? 2;
   let nodes = 0;
   // Bounds first, on the bare tree: nothing is computed for an over-large or towering input.
   const measure = (n: MathNode, tower: number): void => {
     if (++nodes > maxNodes) throw new Refusal(`the expression is too long (more than ${maxNodes} parts)`);
     const o = n as unknown as { type: string; fn?: string; args?: MathNode[]; content?: MathNode };
     if (o.type === 'OperatorNode' && o.fn === 'pow' && o.args) {
-      if (tower + 1 > maxTower) throw new Refusal(`too many powers stacked (a^b^c… at most ${maxTower} high)`);
+      if (tower + 1 > maxTower) throw new Refusal(`too many powers stacked (at most ${maxTower} ^ in a row)`);
       measure(o.args[0], 0);
       measure(o.args[1], tower + 1);
       return;
