@@ -59,12 +59,23 @@ export function layoutGraph(graph: Graph, options: { hideParams?: boolean } = {}
     const deps = (graph.dependencies.get(node.name) ?? []).map((e) => e.from).filter((d) => isNode(d) && slot.has(d));
     slot.set(node.name, claim(takenIn(rank.get(node.name)!), mean(deps.map((d) => slot.get(d)!))));
   }
-  // Then leaves near their readers: inputs first (they take the main row), then params.
-  const leaves = shown.filter((n) => !isNode(n));
-  leaves.sort((a, b) => Number(graph.roles.get(a) === 'param') - Number(graph.roles.get(b) === 'param'));
-  for (const name of leaves) {
-    const readers = (graph.consumers.get(name) ?? []).map((e) => slot.get(e.to)!);
-    slot.set(name, claim(takenIn(rank.get(name)!), mean(readers)));
+  // Then leaves (params, inputs), column by column, ordered by the mean row of their readers
+  // (ties keep the order of the expressions, so w1, x, b1 stay together around z1).
+  const leavesByRank = new Map<number, { name: string; want: number }[]>();
+  for (const name of shown) {
+    if (isNode(name)) continue;
+    const want = mean((graph.consumers.get(name) ?? []).map((e) => slot.get(e.to)!));
+    const r = rank.get(name)!;
+    leavesByRank.set(r, [...(leavesByRank.get(r) ?? []), { name, want }]);
+  }
+  for (const [r, leaves] of leavesByRank) {
+    leaves.sort((a, b) => a.want - b.want); // stable: equal wants keep their order
+    const taken = takenIn(r);
+    if (taken.size === 0) {
+      // A column of leaves only: stack them without gaps, centred on where they want to be.
+      const start = Math.round(mean(leaves.map((l) => l.want)) - (leaves.length - 1) / 2);
+      leaves.forEach((l, i) => (slot.set(l.name, start + i), taken.add(start + i)));
+    } else for (const l of leaves) slot.set(l.name, claim(taken, l.want));
   }
   const { nodeWidth, nodeHeight, columnGap, rowGap, margin } = geometry;
   const slots = [...slot.values()];

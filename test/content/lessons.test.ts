@@ -1,0 +1,76 @@
+// The shipped lessons: they lint clean, their numbers are the course's, and their questions are
+// answerable (each answer evaluates to a finite number and checkQuestion accepts it).
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseLesson } from '../../src/lib/content/lesson.ts';
+import { checkQuestion, parseStudentNumber } from '../../src/lib/content/check-question.ts';
+import { evaluateQuantity, parseQuantity } from '../../src/lib/content/quantity.ts';
+
+const files = readdirSync('lessons').filter((f) => f.endsWith('.md')).map((f) => `lessons/${f}`);
+const read = (file: string) => parseLesson(readFileSync(file, 'utf8'), file);
+const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-11 * Math.abs(expected));
+
+describe('shipped lessons', () => {
+  for (const file of files) {
+    it(`${file} has no problems and answerable questions`, () => {
+      const lesson = read(file);
+      expect(lesson.diagnostics).toEqual([]);
+      expect(lesson.questions.length).toBeGreaterThanOrEqual(3);
+      const solution = lesson.graph!.solve();
+      for (const q of lesson.questions) {
+        const expected = evaluateQuantity(q.expr, solution);
+        expect(Number.isFinite(expected)).toBe(true);
+        expect(checkQuestion(q, String(expected), solution).verdict).toBe('correct');
+      }
+    });
+  }
+
+  it('the chain lesson reproduces the numbers of the course exercise', () => {
+    const { graph } = read('lessons/01-chain.md');
+    const s = graph!.solve();
+    close(s.values.z1, 0.32);
+    close(s.values.a1, 0.579324252149);
+    close(s.values.a2, 0.526045993661);
+    close(s.values.a3, 0.530210799671);
+    close(s.values.C, 0.220701892746);
+    close(s.gradients.w3, -0.123114254669);
+    close(s.gradients.b2, -0.0134206136747);
+    close(s.updated.w3, 0.242311425467);
+    close(s.updated.b2, 0.00134206136747);
+  });
+});
+
+describe('checkQuestion', () => {
+  const { graph, questions } = read('lessons/01-chain.md');
+  const solution = graph!.solve();
+  const dW3 = questions.find((q) => q.id === 'dC-dW3')!;
+
+  it('accepts within the relative tolerance, decimal comma and true minus included', () => {
+    expect(checkQuestion(dW3, '-0.1231', solution).verdict).toBe('correct');
+    expect(checkQuestion(dW3, '−0,12311', solution).verdict).toBe('correct');
+    expect(checkQuestion(dW3, '-1.2311e-1', solution).verdict).toBe('correct');
+  });
+  it('rejects a wrong number and says when only the sign is wrong', () => {
+    const wrong = checkQuestion(dW3, '0.1231', solution);
+    expect(wrong.verdict).toBe('incorrect');
+    expect(wrong.message).toMatch(/sign/);
+    expect(checkQuestion(dW3, '-0.13', solution).verdict).toBe('incorrect');
+  });
+  it('honours rtol', () => {
+    expect(checkQuestion({ ...dW3, rtol: 0.1 }, '-0.13', solution).verdict).toBe('correct');
+  });
+  it('reads arithmetic but no names or function calls into the graph', () => {
+    expect(parseStudentNumber('0.23 - 0.1*(-0.123114)')).toEqual({ value: 0.23 + 0.0123114 });
+    expect(parseStudentNumber('1/4')).toEqual({ value: 0.25 });
+    expect('error' in parseStudentNumber('grad(w3)')).toBe(true);
+    expect('error' in parseStudentNumber('a3')).toBe(true);
+    expect('error' in parseStudentNumber('')).toBe(true);
+    expect(checkQuestion(dW3, 'import("x")', solution).verdict).toBe('unreadable');
+  });
+  it('parses quantities over names, grad() and updated()', () => {
+    const names = { all: new Set(graph!.order), params: new Set(Object.keys(graph!.spec.params)) };
+    const q = parseQuantity('updated(w3) - w3 + 0.1*grad(w3)', names);
+    expect('expr' in q && Math.abs(evaluateQuantity(q.expr, solution))).toBeLessThan(1e-15);
+    expect(parseQuantity('updated(a3)', names)).toMatchObject({ message: expect.stringMatching(/not a param/) });
+  });
+});
