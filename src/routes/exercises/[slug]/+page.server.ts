@@ -1,0 +1,12 @@
+// Each exercise page is prerendered with its model (plain data: graph, questions, variants) and
+// its body as HTML; the answer checker then runs in the browser on the student's variant.
+import { error } from '@sveltejs/kit';
+import { exerciseBySlug, exercises } from '$lib/content/exercises-bundled.ts';
+
+export const entries = () => exercises.map((e) => ({ slug: e.slug }));
+
+export function load({ params }: { params: { slug: string } }) {
+  const bundled = exerciseBySlug(params.slug);
+  if (!bundled) error(404, `No exercise "${params.slug}"`);
+  return { slug: bundled.slug, title: bundled.title, page: bundled.page, diagnostics: bundled.diagnostics };
+}
