@@ -117,7 +117,8 @@ export class LessonState {
   answer(id: string, typed: string): QuestionResult | null {
     const question = this.model.questions.find((q) => q.id === id);
     if (!question || !this.solution) return null;
-    const result = checkQuestion(question, typed, this.solution);
+    const graph = this.baseGraph ? { spec: this.baseGraph.spec, overrides: this.overrides, learningRate: this.learningRate } : undefined;
+    const result = checkQuestion(question, typed, this.solution, graph);
     this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message } };
     return result;
   }

@@ -144,7 +144,7 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
       const e = lossNode.expr;
       const inside = e.kind === 'call' && isSquare(e) && e.args[0].kind === 'call' && e.args[0].op === 'sub' ? e.args[0] : null;
       const message = inside
-        ? `you used (${plainExpr(graph, sub(inside.args[1], inside.args[0]))}) where (${plainExpr(graph, inside)}) belongs: ∂${loss}/∂${plainName(graph, from)} = 2(${plainExpr(graph, inside)})`
+        ? `the sign is flipped: you used (${plainExpr(graph, sub(inside.args[1], inside.args[0]))}) where (${plainExpr(graph, inside)}) belongs, ∂${loss}/∂${plainName(graph, from)} = 2(${plainExpr(graph, inside)})`
         : `the sign of ∂${loss}/∂${plainName(graph, from)} is flipped: you wrote (y − ŷ) where (ŷ − y) belongs`;
       out.push({ id: 'flipped-error-sign', site: lossName, message, plan: { partials } });
     }
