@@ -1,10 +1,6 @@
-// An exercise file (exercises/*.md) → the exercise model. The front matter holds the graph,
-// variants, questions and marking tests; the body may hold more questions as directives:
-//
-//   :::question{#dw3 answer="grad(w3)" points=2 rtol=0.001}
-//   What is $\partial C_0/\partial W^{(L)}$?
-//   ::misconception[You used a^(L) for a^(L-1)]{answer="grad(z3)*a3" credit=0.5}
-//   :::
+// An exercise file (exercises/*.md) → the exercise model: front matter (graph, variants,
+// questions, marking tests) plus body questions as :::question{#id answer="…" points=…} blocks,
+// the prompt inside, with optional ::misconception[message]{answer="…" credit=…} lines.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';

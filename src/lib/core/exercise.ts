@@ -1,7 +1,6 @@
-// The exercise model: a graph, optional per-student variants, questions (written in the front
-// matter or as :::question directives in the body — both arrive here as raw questions with
-// positions) and the author's marking tests (`expect:`). Every author mistake is a diagnostic
-// at file:line:col; nothing here throws.
+// The exercise model: graph, optional variants, questions (front matter or body directives, both
+// arriving as raw questions with positions) and the author's marking tests (`expect:`). Author
+// mistakes become diagnostics at file:line:col; nothing here throws.
 import type { MathNode } from 'mathjs';
 import type { Position, Reporter } from './diagnostics.ts';
 import { call, constant, ref, type Expr } from './expr.ts';

@@ -1,7 +1,6 @@
-// Per-student variants of an exercise: params and inputs drawn from a seed, so every student
-// gets their own numbers and the grader can regenerate them. Seeds travel as codes
-// "<seed>-<signature>"; the signature (HMAC, made by the CLI with the instructor's secret) is
-// only checked by the grader — this module is pure and just encodes and decodes.
+// Per-student variants: params and inputs drawn from a seed, so each student has their own
+// numbers and the grader can regenerate them. Seed codes are "<seed>-<signature>"; signing (HMAC)
+// happens in the CLI with the instructor's secret — this module is pure and only encodes.
 import type { Reporter } from './diagnostics.ts';
 import type { Located, PathSegment } from './source.ts';
 import type { GraphSpec } from './spec.ts';

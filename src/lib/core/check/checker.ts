@@ -1,11 +1,6 @@
-// The answer checker: a student's typed answers for one variant of an exercise → a verdict per
-// question (correct, precision, ecf, misconception, incorrect, invalid, missing), with credit
-// and feedback. The order of the questions is the order of the decisions: right value first;
-// then right value at the wrong precision; then the value that follows from the student's own
-// earlier answers (error carried forward); then a named misconception; else incorrect.
-//
-// Everything that depends only on the exercise (compiled graph, mutations) is built once; what
-// depends on the variant (exact values, every mutation's answer) is cached by the numbers drawn.
+// The answer checker: typed answers for one variant of an exercise → a verdict per question,
+// decided in order: right value; right value, wrong precision; error carried forward from the
+// student's own answers; a named misconception; else incorrect. Compiled once, cached by variant.
 import { Graph } from '../graph.ts';
 import type { Compiled } from '../expr.ts';
 import type { Exercise, Question, Verdict } from '../exercise.ts';

@@ -1,10 +1,6 @@
-// Reruns of one graph for the checker: the exact pass, the pass "from the student's own earlier
-// answers" (pinned values and gradients: error carried forward), and passes with a mistake built
-// in (a misconception as a mutation of the backward pass or the update). Everything is compiled
-// once per exercise; a rerun is loops over Float64Arrays, so thousands of submissions are cheap.
-//
-// A run fills a "state" of 3n numbers: the value of every name, ∂loss/∂name, and name − α·∂loss/∂name
-// (the updated param). Quantities are keyed `a3`, `grad(a3)`, `updated(w3)`.
+// Reruns of one graph for the checker: exact, from the student's own answers (pinned values and
+// gradients: error carried forward), or with a mistake built in (a misconception). A run fills
+// a state of 3n numbers — value, ∂loss/∂name, updated — keyed a3, grad(a3), updated(w3).
 import { compile, ref, type Compiled, type Expr } from '../expr.ts';
 import type { Graph } from '../graph.ts';
 

@@ -1,7 +1,6 @@
-// The one place typed text meets mathjs: a parse-only instance (no evaluate, no import, no
-// createUnit exist on it) and a walker that turns its tree into our own Expr, with bounds on
-// size and nesting checked before anything is computed. Used for students' answers and for the
-// `answer:` expressions authors write.
+// The one place typed text meets mathjs: a parse-only instance (no evaluate, import or createUnit
+// on it) and a walker to our own Expr, with size, nesting and power-tower bounds checked before
+// anything is computed. Used for students' answers and authors' `answer:` expressions.
 import { create, parseDependencies, type MathNode } from 'mathjs';
 import { call, constant, neg, add, sub, mul, div, pow, type Expr } from '../expr.ts';
 

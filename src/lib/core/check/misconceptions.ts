@@ -1,7 +1,6 @@
-// Named misconceptions, generated from the graph: each is a mistake students make on paper,
-// built into a rerun (a mutated local partial, a dropped path, a wrong update rule, a stale
-// weight) or into the answer itself (another layer's gradient, the wrong sign). The checker
-// reports one when the student's number matches the mutated run and not the exact one.
+// Named misconceptions, generated from the graph: mistakes students make on paper, built into a
+// rerun (mutated partial, dropped path, wrong update, stale weight) or into the answer (another
+// layer's gradient, the sign). Reported when the student's number matches the mutated value.
 import { add, call, constant, mul, neg, partialsOf, ref, sub, toTex, type Expr } from '../expr.ts';
 import { ops } from '../ops.ts';
 import type { Graph } from '../graph.ts';

@@ -1,8 +1,6 @@
-// Reading what a student typed: a plain number (0.5793, -1.23e-2, 5.793E-1, decimal comma
-// 0,5793), a fraction (3/4), or a small expression (2*(0.5302-1), e^-0.32, sigmoid(0.1)) — and,
-// where a question allows it, the lesson's own names (a3, w3). Never throws: anything unreadable
-// becomes a message saying why. Input is bounded (length, nesting, size, power towers) before
-// parsing, and the value comes from our own expression tree, never from mathjs's evaluate.
+// Reading what a student typed — 0.5793, -1.23e-2, 0,5793, 3/4, 2*(0.5302-1), e^-0.32, and where
+// allowed the lesson's names — into a number, or a reason it cannot be read; never an exception.
+// Input is bounded before parsing; values come from our own Expr tree, never mathjs's evaluate.
 import { constant, evaluate, ref, type Expr } from '../expr.ts';
 import { parseToExpr, unary } from './math-tree.ts';
 
