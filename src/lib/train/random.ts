@@ -35,7 +35,7 @@ export class Random {
   }
 
   /** Fisher–Yates shuffle of 0..n-1 into `into` (no allocation when `into` is given). */
-  permutation(n: number, into = new Uint32Array(n)): Uint32Array {
+  permutation(n: number, into: Uint32Array = new Uint32Array(n)): Uint32Array {
     for (let i = 0; i < n; i++) into[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));

@@ -23,9 +23,10 @@ const RAISED_LIMITS = [
 
 export function describeAdapter(adapter: GPUAdapter): string {
   const info = adapter.info;
-  const name = info?.description || info?.device || 'unknown adapter';
+  const name = info?.description || info?.device;
   const maker = [info?.vendor, info?.architecture].filter(Boolean).join(' ');
-  return maker ? `${name} (${maker})` : name;
+  if (name && maker) return `${name} (${maker})`;
+  return name || maker || 'unnamed adapter';
 }
 
 export async function openGpuDevice(gpu: GPU | undefined | null): Promise<GpuDevice> {

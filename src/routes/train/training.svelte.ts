@@ -1,0 +1,200 @@
+// The /train page's state: the settings the student picks, and everything a run produces (curves,
+// test accuracy, confusion matrix, first-layer weights, mistakes), updated live as the trainer reports.
+import { Trainer, type EpochRecord, type Progress } from '$lib/train/trainer.ts';
+import { decodeSplitFile } from '$lib/train/data/mnist10k-format.ts';
+import { limitTraining, type ImageSet, type SplitDataset } from '$lib/train/data/dataset.ts';
+import { defaultNetwork, parseArchitecture, type HiddenActivation } from '$lib/train/network.ts';
+import { optimizerConfig, type OptimizerName } from '$lib/train/optimizers.ts';
+import { openGpuDevice } from '$lib/train/webgpu/device.ts';
+import { WebGpuBackend } from '$lib/train/webgpu/backend.ts';
+import type { BackendOpener } from '$lib/train/trainer.ts';
+
+export interface Settings {
+  arch: string;
+  hidden: HiddenActivation;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  dropout: number;
+  l2: number;
+  patience: number;
+  seed: number;
+  samples: number;
+  backend: 'webgpu' | 'cpu';
+}
+
+/** What the MNIST lessons recommend: one hidden layer of 256 ReLUs, dropout, Adam, early stopping. */
+export const RECOMMENDED: Settings = {
+  arch: '784-256-10',
+  hidden: 'relu',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 64,
+  epochs: 15,
+  dropout: 0.2,
+  l2: 0,
+  patience: 3,
+  seed: 1,
+  samples: 8000,
+  backend: 'webgpu'
+};
+
+export type Status = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'failed';
+
+export interface CurvePoint {
+  /** Position in epochs (1.5 = half-way through the second epoch). */
+  x: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface Mistake {
+  index: number;
+  label: number;
+  predicted: number;
+}
+
+export class TrainingSession {
+  settings = $state<Settings>({ ...RECOMMENDED });
+  status = $state<Status>('idle');
+  message = $state('');
+  notices = $state<string[]>([]);
+  backendLabel = $state<string | null>(null);
+  progress = $state<Progress | null>(null);
+  trainCurve = $state<CurvePoint[]>([]);
+  validationCurve = $state<CurvePoint[]>([]);
+  epochs = $state<EpochRecord[]>([]);
+  testAccuracy = $state<number | null>(null);
+  confusion = $state<number[][] | null>(null);
+  mistakes = $state<Mistake[]>([]);
+  /** First-layer weights (inputs × units, then the bias row) and the unit count. */
+  firstLayer = $state.raw<{ weights: Float32Array; units: number } | null>(null);
+  data = $state.raw<SplitDataset | null>(null);
+
+  private trainer: Trainer | null = null;
+
+  readonly running = $derived(this.status === 'training' || this.status === 'paused');
+  readonly fraction = $derived(
+    this.progress ? (this.progress.epoch - 1 + this.progress.batch / this.progress.batches) / this.progress.epochs : 0
+  );
+  /** True once a model exists that the draw pad can ask. */
+  hasModel = $state(false);
+
+  async loadData(): Promise<SplitDataset> {
+    if (this.data) return this.data;
+    const response = await fetch('/data/mnist10k.bin');
+    if (!response.ok) throw new Error(`could not load the digits (/data/mnist10k.bin: HTTP ${response.status}); run npm run prepare:data`);
+    this.data = decodeSplitFile(new Uint8Array(await response.arrayBuffer()));
+    return this.data;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.reset();
+    this.status = 'loading';
+    const s = $state.snapshot(this.settings);
+    try {
+      const data = limitTraining(await this.loadData(), s.samples);
+      this.trainer?.destroy();
+      const trainer = (this.trainer = new Trainer(
+        data,
+        {
+          network: defaultNetwork(parseArchitecture(s.arch), { hidden: s.hidden, dropout: s.dropout }),
+          optimizer: optimizerConfig(s.optimizer, { learningRate: s.learningRate, l2: s.l2 }),
+          batchSize: s.batchSize,
+          epochs: s.epochs,
+          seed: s.seed,
+          patience: s.patience,
+          // Small slices of work between screen updates keep the page responsive on the CPU.
+          readbackEvery: s.backend === 'cpu' ? 4 : 10
+        },
+        {
+          progress: (p) => this.onProgress(p),
+          epoch: (r) => this.onEpoch(r),
+          notice: (m) => (this.notices = [...this.notices, m]),
+          backend: (b) => (this.backendLabel = b.label)
+        }
+      ));
+      this.hasModel = true;
+      this.status = 'training';
+      const result = await trainer.run(s.backend === 'webgpu' ? browserWebGpu : undefined);
+      this.status = result.status === 'diverged' ? 'failed' : 'done';
+      this.message = result.message;
+      if (result.test) {
+        this.testAccuracy = result.test.accuracy;
+        this.summariseTest(data.test, result.test.predictions);
+      }
+      await this.refreshWeights();
+    } catch (err) {
+      this.status = 'failed';
+      this.message = (err as Error).message;
+    }
+  }
+
+  pause(): void {
+    this.trainer?.pause();
+    if (this.status === 'training') this.status = 'paused';
+  }
+
+  resume(): void {
+    this.trainer?.resume();
+    if (this.status === 'paused') this.status = 'training';
+  }
+
+  stop(): void {
+    this.trainer?.stop();
+  }
+
+  /** The ten class probabilities for one 28×28 image, on the current weights. */
+  async classify(pixels: Uint8Array): Promise<Float32Array | null> {
+    if (!this.trainer) return null;
+    return this.trainer.predict({ count: 1, rows: 28, cols: 28, pixels, labels: new Uint8Array(1) });
+  }
+
+  private reset(): void {
+    this.message = '';
+    this.notices = [];
+    this.progress = null;
+    this.trainCurve = [];
+    this.validationCurve = [];
+    this.epochs = [];
+    this.testAccuracy = null;
+    this.confusion = null;
+    this.mistakes = [];
+  }
+
+  private onProgress(p: Progress): void {
+    this.progress = p;
+    this.trainCurve.push({ x: p.epoch - 1 + p.batch / p.batches, loss: p.recentLoss, accuracy: p.recentAccuracy });
+  }
+
+  private onEpoch(r: EpochRecord): void {
+    this.epochs.push(r);
+    this.validationCurve.push({ x: r.epoch, loss: r.validationLoss, accuracy: r.validationAccuracy });
+    void this.refreshWeights();
+  }
+
+  private async refreshWeights(): Promise<void> {
+    const backend = this.trainer?.backend;
+    if (!backend) return;
+    const state = await backend.exportState();
+    const units = parseArchitecture(this.settings.arch)[1];
+    this.firstLayer = { weights: state.params[0], units };
+  }
+
+  private summariseTest(test: ImageSet, predictions: Uint8Array): void {
+    const classes = 10;
+    const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+    const mistakes: Mistake[] = [];
+    for (let i = 0; i < test.count; i++) {
+      confusion[test.labels[i]][predictions[i]]++;
+      if (test.labels[i] !== predictions[i] && mistakes.length < 24) mistakes.push({ index: i, label: test.labels[i], predicted: predictions[i] });
+    }
+    this.confusion = confusion;
+    this.mistakes = mistakes;
+  }
+}
+
+const browserWebGpu: BackendOpener = async (setup, state) =>
+  WebGpuBackend.create(await openGpuDevice(typeof navigator === 'undefined' ? undefined : navigator.gpu), setup, state);
