@@ -1,0 +1,107 @@
+// The /train page in Debian's Chromium: one epoch on WebGPU (SwiftShader) with live curves and
+// the WebGPU badge, a digit drawn on the pad and read back, and, with WebGPU off, the same page
+// training on the CPU and saying so.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
+
+let server: Server;
+
+beforeAll(async () => {
+  server = await startServer();
+  const data = await fetch(`${server.url}/data/mnist10k.bin`);
+  if (!data.ok) throw new Error('the site has no /data/mnist10k.bin: run `npm run prepare:data` before building');
+});
+afterAll(async () => server?.close());
+
+/** Opens /train, waits for hydration, and sets a one-epoch run without early stopping. */
+async function openTrainPage(browser: Browser) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${server.url}/train`);
+  await opened.page.waitForSelector('[data-hydrated="true"]');
+  await opened.page.getByLabel('Epochs').fill('1');
+  await opened.page.getByLabel('Early stopping patience').fill('0');
+  return opened;
+}
+
+async function trainOnce(page: Page) {
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: 180_000 });
+  expect(await page.locator('[role="status"]').getAttribute('data-status')).toBe('done');
+}
+
+/** Draws a vertical stroke (a "1") on the pad with the mouse. */
+async function drawOne(page: Page) {
+  const pad = page.getByLabel(/Drawing pad/);
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width / 2 + i * 0.6, box.y + box.height * (0.15 + i * 0.035));
+  await page.mouse.up();
+}
+
+describe('/train with WebGPU (SwiftShader)', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ webgpu: true });
+    ({ page, errors } = await openTrainPage(browser));
+  });
+  afterAll(async () => browser?.close());
+
+  it('trains one epoch on WebGPU, with a rising accuracy curve and the WebGPU badge', async () => {
+    await trainOnce(page);
+    const badge = page.locator('[data-backend]');
+    expect(await badge.getAttribute('data-backend')).toBe('webgpu');
+    expect(await badge.textContent()).toMatch(/^WebGPU · .*swiftshader/i);
+    expect(await page.locator('.notice').count()).toBe(0);
+
+    const accuracy = page.locator('figure', { hasText: 'Accuracy' }).locator('polyline[data-series="training"]');
+    const values: number[] = JSON.parse((await accuracy.getAttribute('data-values'))!);
+    expect(values.length).toBeGreaterThanOrEqual(10);
+    const firstThird = values.slice(0, 3).reduce((a, b) => a + b) / 3;
+    const lastThird = values.slice(-3).reduce((a, b) => a + b) / 3;
+    expect(lastThird).toBeGreaterThan(firstThird + 0.2);
+    expect(lastThird).toBeGreaterThan(0.8);
+
+    const test = Number(await page.locator('[data-test-accuracy]').getAttribute('data-test-accuracy'));
+    expect(test).toBeGreaterThan(0.85);
+    expect(await page.locator('.confusion tbody tr').count()).toBe(10);
+    expect(await page.getByRole('img', { name: /weights into hidden unit/ }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: resultsPath('train', 'webgpu-after-one-epoch.png'), fullPage: true });
+  });
+
+  it('reads a digit drawn on the pad', async () => {
+    await drawOne(page);
+    const verdict = page.locator('[data-prediction]');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-prediction')).toBe('1');
+    expect(await page.locator('.bars li').count()).toBe(10);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('/train without WebGPU', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('trains on the CPU and says so', async () => {
+    const { page, errors } = await openTrainPage(browser);
+    await trainOnce(page);
+    expect(await page.locator('[data-backend]').getAttribute('data-backend')).toBe('cpu');
+    expect(await page.locator('[data-backend]').textContent()).toMatch(/^CPU/);
+    expect(await page.locator('.notice').textContent()).toMatch(/WebGPU unavailable .*training on the CPU instead/);
+    expect(Number(await page.locator('[data-test-accuracy]').getAttribute('data-test-accuracy'))).toBeGreaterThan(0.85);
+    await drawOne(page);
+    await page.locator('[data-prediction]').waitFor();
+    expect(await page.locator('[data-prediction]').getAttribute('data-prediction')).toBe('1');
+    expect(errors).toEqual([]);
+  });
+});
