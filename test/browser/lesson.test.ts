@@ -78,6 +78,16 @@ describe('chain lesson', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.url()).toContain('step=27');
     for (const name of graph.order) expect(await text(page, `[data-value="${name}"]`)).toBe(formatPlain(solution.values[name]));
+
+    // "Show all" lists every step of a panel; a listed step is a button that jumps to it.
+    const forward = page.locator('section.steps[data-pass="forward"]');
+    await forward.getByLabel('Show all').check();
+    await expect.poll(() => forward.locator('ol.all-steps > li').count()).toBe(steps.filter((s) => s.pass === 'forward').length);
+    await forward.locator('ol.all-steps > li button').nth(2).click();
+    await expect.poll(() => page.url()).toContain('step=3');
+    await forward.getByLabel('Show all').uncheck();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
   });
 
   it('shows an edge partial on keyboard focus', async () => {

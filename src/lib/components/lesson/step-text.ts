@@ -12,8 +12,14 @@ export const passTitle: Record<Pass | 'all', string> = {
 
 export function stepVerb(step: Step): string {
   if (step.pass === 'forward') return 'Compute';
-  if (step.pass === 'backward') return step.terms && step.terms.length > 1 ? 'Sum over every node that reads it:' : 'Chain rule for';
+  if (step.pass === 'backward') return 'Chain rule for';
   return 'Take one descent step for';
+}
+
+/** Said after the target of a backward step whose name is read by more than one node. */
+export function stepNote(step: Step): string {
+  const readers = step.terms?.length ?? 0;
+  return step.pass === 'backward' && readers > 1 ? `, summed over the ${readers} paths through the nodes that read it` : '';
 }
 
 /** The substituted formula without its final "= result", so a student can work it out. */
