@@ -87,3 +87,20 @@ describe('IDX files', () => {
     expect(() => parseIdx(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 9, 1]), 'short')).toThrow(/truncated/);
   });
 });
+
+describe('IDX files from a file picker', () => {
+  it('opens the four files, gzipped or not, without a file system', async () => {
+    const { splitFromIdxFiles } = await import('../../src/lib/train/data/idx-files.ts');
+    const images = Uint8Array.from({ length: 10 * 4 }, (_, i) => (i * 3) % 256);
+    const labels = Uint8Array.from({ length: 10 }, (_, i) => i % 3);
+    const data = await splitFromIdxFiles([
+      { name: 't10k-labels-idx1-ubyte', bytes: idxBytes([2], labels.subarray(0, 2)) },
+      { name: 'train-images-idx3-ubyte.gz', bytes: gzipSync(idxBytes([10, 2, 2], images)) },
+      { name: 'train-labels-idx1-ubyte.gz', bytes: gzipSync(idxBytes([10], labels)) },
+      { name: 't10k-images-idx3-ubyte', bytes: idxBytes([2, 2, 2], images.subarray(0, 8)) }
+    ]);
+    expect([data.train.count, data.validation.count, data.test.count, data.classes]).toEqual([9, 1, 2, 3]);
+    expect(Array.from(data.validation.labels)).toEqual([0]);
+    await expect(splitFromIdxFiles([])).rejects.toThrow(/missing train-images-idx3-ubyte/);
+  });
+});

@@ -2,7 +2,8 @@
 // test accuracy, confusion matrix, first-layer weights, mistakes), updated live as the trainer reports.
 import { Trainer, type EpochRecord, type Progress } from '$lib/train/trainer.ts';
 import { decodeSplitFile } from '$lib/train/data/mnist10k-format.ts';
-import { limitTraining, type ImageSet, type SplitDataset } from '$lib/train/data/dataset.ts';
+import { featuresOf, limitTraining, type ImageSet, type SplitDataset } from '$lib/train/data/dataset.ts';
+import { splitFromIdxFiles } from '$lib/train/data/idx-files.ts';
 import { defaultNetwork, parseArchitecture, type HiddenActivation } from '$lib/train/network.ts';
 import { optimizerConfig, type OptimizerName } from '$lib/train/optimizers.ts';
 import { openGpuDevice } from '$lib/train/webgpu/device.ts';
@@ -80,6 +81,22 @@ export class TrainingSession {
   );
   /** True once a model exists that the draw pad can ask. */
   hasModel = $state(false);
+
+  /** Trains on IDX files the user picked (MNIST, Fashion-MNIST…) instead of the built-in digits. */
+  async useFiles(files: File[]): Promise<void> {
+    const named = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const data = await splitFromIdxFiles(named, 'Your IDX files');
+    this.data = data;
+    const sizes = this.settings.arch.split('-');
+    this.settings.arch = [featuresOf(data.train), ...sizes.slice(1, -1), data.classes].join('-');
+    this.settings.samples = data.train.count;
+  }
+
+  /** Back to the 10,000 digits that come with Backstep. */
+  useBuiltIn(): void {
+    this.data = null;
+    this.settings.samples = RECOMMENDED.samples;
+  }
 
   async loadData(): Promise<SplitDataset> {
     if (this.data) return this.data;
