@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
 import { checkQuestion, parseStudentNumber } from '../../src/lib/content/check-question.ts';
-import { evaluateQuantity, parseQuantity } from '../../src/lib/content/quantity.ts';
+import { evaluateQuantity, parseQuantity } from '../../src/lib/core/quantity.ts';
 
 const files = readdirSync('lessons').filter((f) => f.endsWith('.md')).map((f) => `lessons/${f}`);
 const read = (file: string) => parseLesson(readFileSync(file, 'utf8'), file);

@@ -6,7 +6,7 @@ import type { Expr } from '../core/expr.ts';
 import type { GraphSpec } from '../core/spec.ts';
 import { readAnswer } from '../core/check/read.ts';
 import { checkSingle } from '../core/check/single.ts';
-import { evaluateQuantity } from './quantity.ts';
+import { evaluateQuantity } from '../core/quantity.ts';
 
 export interface QuestionSpec {
   id: string;

@@ -5,7 +5,7 @@ import type { Root } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { parseQuantity, type QuantityNames } from './quantity.ts';
+import { parseQuantity, type QuantityNames } from '../core/quantity.ts';
 import { pointAt, reportError } from './report.ts';
 
 export interface LiveValueOptions {

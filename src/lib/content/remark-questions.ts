@@ -6,7 +6,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { defaultRtol, type QuestionSpec } from './check-question.ts';
-import { parseQuantity, type QuantityNames } from './quantity.ts';
+import { parseQuantity, type QuantityNames } from '../core/quantity.ts';
 import { attributeOffset, attributePoint, pointAt, reportError, reportWarning } from './report.ts';
 
 declare module 'vfile' {

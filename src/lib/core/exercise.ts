@@ -1,13 +1,11 @@
 // The exercise model: graph, optional variants, questions (front matter or body directives, both
 // arriving as raw questions with positions) and the author's marking tests (`expect:`). Author
 // mistakes become diagnostics at file:line:col; nothing here throws.
-import type { MathNode } from 'mathjs';
 import type { Position, Reporter } from './diagnostics.ts';
-import { call, constant, ref, type Expr } from './expr.ts';
-import { authorFunctions, ops } from './ops.ts';
+import { constant, type Expr } from './expr.ts';
 import type { Located } from './source.ts';
 import type { GraphSpec } from './spec.ts';
-import { parseToExpr } from './check/math-tree.ts';
+import { parseQuantity, quantityNames, type ParsedQuantity } from './quantity.ts';
 import { defaultTolerance, type PrecisionRule, type Tolerance } from './check/tolerance.ts';
 import { misconceptionIds } from './check/misconceptions.ts';
 import { readVariants, type VariantSpec } from './variants.ts';
@@ -89,33 +87,8 @@ function numberField(v: unknown): number | undefined {
 }
 
 /** Parse an `answer:` expression: names, grad(name), updated(name), the graph's functions, e, pi. */
-export function parseAnswerExpression(source: string, spec: GraphSpec): { expr: Expr } | { message: string; offset: number } {
-  const names = new Set([...Object.keys(spec.params), ...Object.keys(spec.inputs), ...spec.nodes.map((n) => n.name)]);
-  const known = () => [...names].join(', ');
-  return parseToExpr(source, {
-    maxNodes: 500,
-    maxPowerTower: 4,
-    symbol(name) {
-      if (names.has(name)) return ref(name);
-      if (name === 'e') return constant(Math.E);
-      if (name === 'pi') return constant(Math.PI);
-      return `unknown name "${name}" (names: ${known()})`;
-    },
-    func(name: string, args: MathNode[], walk: (n: MathNode) => Expr) {
-      if (name === 'grad' || name === 'updated') {
-        const arg = args[0] as unknown as { type: string; name?: string } | undefined;
-        if (args.length !== 1 || arg?.type !== 'SymbolNode') return `${name}() takes one name, like ${name}(w1)`;
-        if (!names.has(arg.name!)) return `unknown name "${arg.name}" in ${name}() (names: ${known()})`;
-        if (name === 'updated' && !(arg.name! in spec.params)) return `updated(${arg.name}): "${arg.name}" is not a param, so it is not updated`;
-        return ref(`${name}(${arg.name})`);
-      }
-      if (!authorFunctions.includes(name)) return `unknown function "${name}" (known: grad, updated, ${authorFunctions.join(', ')})`;
-      const op = ops[name];
-      const min = op.arity - (op.defaults?.length ?? 0);
-      if (args.length < min || args.length > op.arity) return `${name} takes ${op.arity} argument${op.arity === 1 ? '' : 's'}, not ${args.length}`;
-      return call(name, ...args.map(walk));
-    }
-  });
+export function parseAnswerExpression(source: string, spec: GraphSpec): ParsedQuantity {
+  return parseQuantity(source, quantityNames(spec));
 }
 
 /**

@@ -1,12 +1,11 @@
 // Graph specs as instructors write them (equations or a layered network), checked and turned
 // into one normal form: ordered params, inputs and nodes, each node an expression tree. Every
 // mistake becomes a diagnostic at its file:line:col; nothing here throws at an author.
-import { create, parseDependencies } from 'mathjs';
-import type { MathNode } from 'mathjs';
 import type { Reporter } from './diagnostics.ts';
 import type { Located, PathSegment } from './source.ts';
-import { call, constant, neg, ref, add, sub, mul, div, pow, refsOf, type Expr } from './expr.ts';
-import { authorFunctions, ops } from './ops.ts';
+import { constant, ref, refsOf, type Expr } from './expr.ts';
+import { ops } from './ops.ts';
+import { authorCall, parseToExpr } from './math-tree.ts';
 import { expandNetwork, type NetworkSpec } from './network.ts';
 
 export interface NodeSpec {
@@ -28,84 +27,14 @@ export interface GraphSpec {
   network?: NetworkSpec;
 }
 
-// Only the parser: a student's or author's string is parsed to a tree and never evaluated by mathjs.
-const math = create({ parseDependencies }, {});
-
 const identifier = /^[A-Za-z][A-Za-z0-9_]*$/;
 const reserved = new Set(['grad', 'updated', 'e', 'pi', ...Object.keys(ops)]);
-const operatorOps: Record<string, string> = { add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow' };
 
-/** Turn one mathjs parse tree into our expression tree, reporting what we do not support. */
-export function fromMathNode(
-  node: MathNode,
-  resolve: (name: string) => Expr | string,
-  functions: readonly string[] = authorFunctions
-): Expr | string {
-  const walk = (n: MathNode): Expr => {
-    switch (n.type) {
-      case 'ConstantNode': {
-        const v = (n as unknown as { value: unknown }).value;
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw `"${String(v)}" is not a finite number`;
-        return constant(v);
-      }
-      case 'SymbolNode': {
-        const r = resolve((n as unknown as { name: string }).name);
-        if (typeof r === 'string') throw r;
-        return r;
-      }
-      case 'ParenthesisNode':
-        return walk((n as unknown as { content: MathNode }).content);
-      case 'OperatorNode': {
-        const { fn, op, args } = n as unknown as { fn: string; op: string; args: MathNode[] };
-        if (fn === 'unaryMinus') return neg(walk(args[0]));
-        if (fn === 'unaryPlus') return walk(args[0]);
-        const name = operatorOps[fn];
-        if (!name || args.length !== 2) throw `the operator "${op}" is not supported (use + - * / ^)`;
-        const [a, b] = args.map(walk);
-        return ({ add, sub, mul, div, pow } as Record<string, (a: Expr, b: Expr) => Expr>)[name](a, b);
-      }
-      case 'FunctionNode': {
-        const { fn, args } = n as unknown as { fn: { name?: string }; args: MathNode[] };
-        const name = fn.name ?? '';
-        if (!functions.includes(name)) throw `unknown function "${name}" (known: ${functions.join(', ')})`;
-        const op = ops[name];
-        const min = op.arity - (op.defaults?.length ?? 0);
-        if (args.length < min || args.length > op.arity) {
-          throw `${name} takes ${min === op.arity ? op.arity : `${min} to ${op.arity}`} argument${op.arity > 1 ? 's' : ''}, not ${args.length}`;
-        }
-        return call(name, ...args.map(walk));
-      }
-      default:
-        throw `this kind of expression (${n.type.replace(/Node$/, '').toLowerCase()}) is not allowed here`;
-    }
-  };
-  try {
-    return walk(node);
-  } catch (message) {
-    if (typeof message === 'string') return message;
-    throw message;
-  }
-}
-
-/** Parse an expression string; returns the tree or an error message with a character offset. */
-export function parseExpression(
-  source: string,
-  resolve: (name: string) => Expr | string,
-  functions?: readonly string[]
-): Expr | { message: string; offset: number } {
-  let tree: MathNode;
-  try {
-    tree = math.parse(source);
-  } catch (err) {
-    const e = err as { message: string; char?: number };
-    return { message: `cannot read "${source}": ${e.message.replace(/\s*\(char \d+\)/, '')}`, offset: Math.max(0, (e.char ?? 1) - 1) };
-  }
-  const result = fromMathNode(tree, resolve, functions);
-  if (typeof result !== 'string') return result;
-  // Point at the first mention of the offending name when the message quotes one.
-  const quoted = /"([^"]+)"/.exec(result)?.[1];
-  const at = quoted ? new RegExp(`(^|[^A-Za-z0-9_])${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).exec(source) : null;
-  return { message: result, offset: at ? at.index + at[1].length : 0 };
+/** Parse a node's expression; returns the tree, or an error message with a character offset. */
+export function parseExpression(source: string, resolve: (name: string) => Expr | string): Expr | { message: string; offset: number } {
+  const parsed = parseToExpr(source, { maxNodes: 2000, maxPowerTower: 4, symbol: resolve, func: (name, args, walk) => authorCall(name, args, walk) });
+  if ('expr' in parsed) return parsed.expr;
+  return { message: parsed.syntax ? `cannot read "${source}": ${parsed.message}` : parsed.message, offset: parsed.offset };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@ import { Graph, type Solution } from '../../core/graph.ts';
 import { buildSteps, type Step } from '../../core/steps.ts';
 import type { LessonModel } from '../../content/lesson.ts';
 import { checkQuestion, type QuestionResult } from '../../content/check-question.ts';
-import { evaluateQuantity } from '../../content/quantity.ts';
+import { evaluateQuantity } from '../../core/quantity.ts';
 import type { Expr } from '../../core/expr.ts';
 
 export interface SavedAnswer {

@@ -2,7 +2,7 @@
 // allowed the lesson's names — into a number, or a reason it cannot be read; never an exception.
 // Input is bounded before parsing; values come from our own Expr tree, never mathjs's evaluate.
 import { constant, evaluate, ref, type Expr } from '../expr.ts';
-import { parseToExpr, unary } from './math-tree.ts';
+import { parseToExpr, unary } from '../math-tree.ts';
 
 export type Reading =
   | {

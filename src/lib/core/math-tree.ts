@@ -1,8 +1,9 @@
-// The one place typed text meets mathjs: a parse-only instance (no evaluate, import or createUnit
-// on it) and a walker to our own Expr, with size, nesting and power-tower bounds checked before
-// anything is computed. Used for students' answers and authors' `answer:` expressions.
+// The one place text meets mathjs: a parse-only instance (no evaluate, import or createUnit on
+// it) and a walker to our own Expr, with size, nesting and power-tower bounds checked before
+// anything is computed. Used for graph specs, lesson quantities, answers and students' input.
 import { create, parseDependencies, type MathNode } from 'mathjs';
-import { call, constant, neg, add, sub, mul, div, pow, type Expr } from '../expr.ts';
+import { call, constant, neg, add, sub, mul, div, pow, type Expr } from './expr.ts';
+import { authorFunctions, ops } from './ops.ts';
 
 const math = create({ parseDependencies }, {});
 
@@ -24,14 +25,16 @@ class Refusal {
 }
 
 /** Parse `text` (already bounded in length and nesting by the caller) and walk it to an Expr. */
-export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } | { message: string; offset: number } {
+export type ParseFailure = { message: string; offset: number; syntax?: true };
+
+export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } | ParseFailure {
   let tree: MathNode;
   try {
     tree = math.parse(text);
   } catch (err) {
     const e = err as { message?: string; char?: number };
     const why = String(e?.message ?? err).replace(/\s*\(char \d+\)/, '');
-    return { message: why, offset: Math.max(0, (e?.char ?? 1) - 1) };
+    return { message: why, offset: Math.max(0, (e?.char ?? 1) - 1), syntax: true };
   }
   const maxNodes = options.maxNodes ?? 200;
   const maxTower = options.maxPowerTower ?? 2;
@@ -90,9 +93,28 @@ export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } 
     measure(tree, 0);
     return { expr: walk(tree) };
   } catch (err) {
-    if (err instanceof Refusal) return { message: err.message, offset: 0 };
+    // Point at the first mention of the offending name when the message quotes one.
+    if (err instanceof Refusal) return { message: err.message, offset: offsetOfQuoted(text, err.message) };
     throw err;
   }
+}
+
+function offsetOfQuoted(text: string, message: string): number {
+  const quoted = /"([^"]+)"/.exec(message)?.[1];
+  if (!quoted) return 0;
+  const at = new RegExp(`(^|[^A-Za-z0-9_])${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`).exec(text);
+  return at ? at.index + at[1].length : 0;
+}
+
+/** A call to one of the functions authors may use in a graph (sigmoid, relu, …), arity checked. */
+export function authorCall(name: string, args: MathNode[], walk: (n: MathNode) => Expr, alsoKnown: string[] = []): Expr | string {
+  if (!authorFunctions.includes(name)) return `unknown function "${name}" (known: ${[...alsoKnown, ...authorFunctions].join(', ')})`;
+  const op = ops[name];
+  const min = op.arity - (op.defaults?.length ?? 0);
+  if (args.length < min || args.length > op.arity) {
+    return `${name} takes ${min === op.arity ? op.arity : `${min} to ${op.arity}`} argument${op.arity > 1 ? 's' : ''}, not ${args.length}`;
+  }
+  return call(name, ...args.map(walk));
 }
 
 /** A one-argument function call, checked for arity. */

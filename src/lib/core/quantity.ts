@@ -1,0 +1,63 @@
+// Quantities: an expression over a graph's names, grad(name) (∂loss/∂name) and updated(name)
+// (the param after one descent step), as used by a lesson's :value[…], a question's answer and an
+// exercise's `answer:`. Parsed by the one converter (math-tree.ts); mathjs never evaluates them.
+import type { MathNode } from 'mathjs';
+import { constant, evaluate, ref, type Expr } from './expr.ts';
+import type { Solution } from './graph.ts';
+import { authorCall, parseToExpr, type ParseFailure } from './math-tree.ts';
+import { allNames, type GraphSpec } from './spec.ts';
+
+export interface QuantityNames {
+  /** Every param, input and node of the graph. */
+  all: Set<string>;
+  /** The params (only they have an updated value). */
+  params: Set<string>;
+}
+
+export type ParsedQuantity = { expr: Expr } | ParseFailure;
+
+export const quantityNames = (spec: GraphSpec): QuantityNames => ({ all: new Set(allNames(spec)), params: new Set(Object.keys(spec.params)) });
+
+const wrappers = ['grad', 'updated'];
+
+/**
+ * Parse a quantity. With `names` null, only numbers and arithmetic are allowed (a student's typed
+ * answer). References come out as `ref('a3')`, `ref('grad(w3)')`, `ref('updated(w3)')`.
+ */
+export function parseQuantity(
+  source: string,
+  names: QuantityNames | null,
+  bounds: { maxNodes?: number; maxPowerTower?: number } = { maxNodes: 500, maxPowerTower: 4 }
+): ParsedQuantity {
+  const known = () => [...(names?.all ?? [])].join(', ');
+  return parseToExpr(source, {
+    ...bounds,
+    symbol(name) {
+      if (name === 'e') return constant(Math.E);
+      if (name === 'pi') return constant(Math.PI);
+      if (!names) return `"${name}" is not a number`;
+      if (names.all.has(name)) return ref(name);
+      return `unknown name "${name}" (names: ${known()})`;
+    },
+    func(name: string, args: MathNode[], walk: (n: MathNode) => Expr) {
+      if (!wrappers.includes(name)) return authorCall(name, args, walk, names ? wrappers : []);
+      if (!names) return `${name}() is not allowed here: type a number`;
+      const arg = args[0] as unknown as { type: string; name?: string } | undefined;
+      if (args.length !== 1 || arg?.type !== 'SymbolNode') return `${name}() takes one name, like ${name}(w1)`;
+      if (!names.all.has(arg.name!)) return `unknown name "${arg.name}" in ${name}(${arg.name}) (names: ${known()})`;
+      if (name === 'updated' && !names.params.has(arg.name!)) return `updated(${arg.name}): "${arg.name}" is not a param, so it is not updated`;
+      return ref(`${name}(${arg.name})`);
+    }
+  });
+}
+
+/** The value of a name, grad(name) or updated(name) in a solution. */
+export function lookupQuantity(solution: Solution, reference: string): number {
+  const wrapped = /^(grad|updated)\((\w+)\)$/.exec(reference);
+  if (!wrapped) return solution.values[reference];
+  return wrapped[1] === 'grad' ? solution.gradients[wrapped[2]] : solution.updated[wrapped[2]];
+}
+
+export function evaluateQuantity(expr: Expr, solution: Solution): number {
+  return evaluate(expr, (name) => lookupQuantity(solution, name));
+}
