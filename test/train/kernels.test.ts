@@ -19,6 +19,12 @@ import { denseBackwardInput } from '../../src/lib/train/cpu/dense-backward-input
 import { denseBackwardWeights } from '../../src/lib/train/cpu/dense-backward-weights.ts';
 import { outputLoss, LOSS_MODE } from '../../src/lib/train/cpu/output-loss.ts';
 import { optimizerStep } from '../../src/lib/train/cpu/optimizer-step.ts';
+import { sparseRows } from '../../src/lib/train/cpu/sparse-rows.ts';
+import { sparseColumns } from '../../src/lib/train/cpu/sparse-columns.ts';
+import { SparseRowsKernel } from '../../src/lib/train/webgpu/sparse-rows.ts';
+import { SparseColumnsKernel } from '../../src/lib/train/webgpu/sparse-columns.ts';
+import { SparseForwardKernel } from '../../src/lib/train/webgpu/sparse-forward.ts';
+import { SparseBackwardWeightsKernel } from '../../src/lib/train/webgpu/sparse-backward-weights.ts';
 import { freshSeed, randomFloats, relativeError } from './helpers.ts';
 import { KernelBench, openTestDevice } from './gpu.ts';
 
@@ -259,4 +265,98 @@ describe('optimizer-step', () => {
       }
     });
   }
+});
+
+describe('sparse first layer', () => {
+  const [rows, inputs, outputs, capacity] = [37, 53, 19, 40];
+
+  function sparseBatch(random: Random) {
+    const x = randomFloats(random, rows * inputs, 0, 1, 0.7);
+    const csr = { indices: new Uint32Array(rows * inputs), values: new Float32Array(rows * inputs), counts: new Uint32Array(rows) };
+    const csc = { indices: new Uint32Array(inputs * capacity), values: new Float32Array(inputs * capacity), counts: new Uint32Array(inputs) };
+    sparseRows(x, rows, inputs, csr.indices, csr.values, csr.counts);
+    sparseColumns(x, rows, inputs, capacity, csc.indices, csc.values, csc.counts);
+    return { x, csr, csc };
+  }
+  const upload = (lists: { indices: Uint32Array; values: Float32Array; counts: Uint32Array }) => ({
+    indices: bench.storage(lists.indices),
+    values: bench.storage(lists.values),
+    counts: bench.storage(lists.counts)
+  });
+  const empty = (length: number, counted: number) => ({ indices: bench.storage(length), values: bench.storage(length), counts: bench.storage(counted) });
+
+  it('sparse-rows and sparse-columns list exactly the nonzeros, in order', async () => {
+    const seed = freshSeed();
+    const { x, csr, csc } = sparseBatch(new Random(seed));
+    const step = bench.uniform(packStep({ rows, batchStart: 0, training: true, layerCount: 1, stepSize: 0, seeds: [] }));
+    const shape = bench.uniform(SparseRowsKernel.uniform(inputs, capacity));
+    const [rowsKernel, columnsKernel] = await Promise.all([SparseRowsKernel.create(gpu.device), SparseColumnsKernel.create(gpu.device)]);
+    const gpuRows = empty(rows * inputs, rows);
+    const gpuColumns = empty(inputs * capacity, inputs);
+    const xBuffer = bench.storage(x);
+    const rowsGroup = rowsKernel.bind(gpu.device, { step, shape, x: xBuffer, sparse: gpuRows });
+    const columnsGroup = columnsKernel.bind(gpu.device, { step, shape, x: xBuffer, sparse: gpuColumns });
+    await bench.run((pass) => {
+      rowsKernel.encode(pass, rowsGroup, rows);
+      columnsKernel.encode(pass, columnsGroup, inputs);
+    });
+    expect(Array.from(await bench.uints(gpuRows.counts, rows)), `seed ${seed}`).toEqual(Array.from(csr.counts));
+    expect(Array.from(await bench.uints(gpuColumns.counts, inputs))).toEqual(Array.from(csc.counts));
+    // Only the listed entries are defined; compare those.
+    const listed = (lists: typeof csr, stride: number, n: number, got: { indices: Uint32Array; values: Float32Array }) => {
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < lists.counts[r]; j++) {
+          expect(got.indices[r * stride + j]).toBe(lists.indices[r * stride + j]);
+          expect(got.values[r * stride + j]).toBe(lists.values[r * stride + j]);
+        }
+      }
+    };
+    listed(csr, inputs, rows, { indices: await bench.uints(gpuRows.indices, rows * inputs), values: await bench.floats(gpuRows.values, rows * inputs) });
+    listed(csc, capacity, inputs, { indices: await bench.uints(gpuColumns.indices, inputs * capacity), values: await bench.floats(gpuColumns.values, inputs * capacity) });
+  });
+
+  for (const [activation, rate] of [[1, 0], [3, 0.4], [2, 0]] as const) {
+    it(`sparse-forward matches the dense twin (activation ${activation}, dropout ${rate})`, async () => {
+      const seed = freshSeed();
+      const random = new Random(seed);
+      const { x, csr } = sparseBatch(random);
+      const params = randomFloats(random, (inputs + 1) * outputs, -0.4, 0.4);
+      const step = trainingStep(random, rows);
+      const kernel = await SparseForwardKernel.create(gpu.device, activation, tileWorkgroup(gpu.device));
+      const out = bench.storage(rows * outputs);
+      const group = kernel.bind(gpu.device, {
+        step: bench.uniform(step.bytes),
+        layer: bench.uniform(DenseForwardKernel.uniform(inputs, outputs, 0, rate)),
+        sparse: upload(csr),
+        params: bench.storage(params),
+        out
+      });
+      await bench.run((pass) => kernel.encode(pass, group, rows, outputs));
+      const expected = new Float32Array(rows * outputs);
+      const draw = dropoutDraw(rate, 0, 0, 0);
+      if (draw) draw.seedWord = step.seeds[0];
+      denseForward(x, params, expected, rows, inputs, outputs, activation, draw);
+      expect(relativeError(await bench.floats(out, rows * outputs), expected), `seed ${seed}`).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }
+
+  it('sparse-backward-weights matches the dense twin, bias row included', async () => {
+    const seed = freshSeed();
+    const random = new Random(seed);
+    const { x, csc } = sparseBatch(random);
+    const dz = randomFloats(random, rows * outputs, -0.1, 0.1);
+    const kernel = await SparseBackwardWeightsKernel.create(gpu.device, tileWorkgroup(gpu.device));
+    const grads = bench.storage((inputs + 1) * outputs);
+    const group = kernel.bind(gpu.device, {
+      step: bench.uniform(trainingStep(random, rows).bytes),
+      layer: bench.uniform(SparseBackwardWeightsKernel.uniform(inputs, outputs, capacity)),
+      sparse: upload(csc),
+      dz: bench.storage(dz),
+      grads
+    });
+    await bench.run((pass) => kernel.encode(pass, group, inputs, outputs));
+    const expected = new Float32Array((inputs + 1) * outputs);
+    denseBackwardWeights(x, dz, expected, rows, inputs, outputs);
+    expect(relativeError(await bench.floats(grads, expected.length), expected), `seed ${seed}`).toBeLessThanOrEqual(TOLERANCE);
+  });
 });

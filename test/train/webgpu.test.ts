@@ -9,7 +9,8 @@ import { defaultNetwork, layersOf, type NetworkSpec } from '../../src/lib/train/
 import { optimizerConfig, type OptimizerName } from '../../src/lib/train/optimizers.ts';
 import { initialState } from '../../src/lib/train/init.ts';
 import { Trainer, epochOrder } from '../../src/lib/train/trainer.ts';
-import { limitTraining } from '../../src/lib/train/data/dataset.ts';
+import { limitTraining, type ImageSet } from '../../src/lib/train/data/dataset.ts';
+import { Random } from '../../src/lib/train/random.ts';
 import { loadDataset } from '../../src/lib/train/node/datasets.ts';
 import type { Backend, TrainingSetup } from '../../src/lib/train/backend.ts';
 import { freshSeed, relativeError } from './helpers.ts';
@@ -31,14 +32,26 @@ beforeAll(async () => {
 afterAll(() => opened.forEach((gpu) => gpu.device.destroy()));
 
 describe('one training step, CPU vs WebGPU', () => {
-  const cases: { network: Partial<NetworkSpec>; optimizer: OptimizerName; sizes: number[] }[] = [
+  // MNIST takes the sparse first-layer kernels; noise (no zero pixel) takes the dense ones.
+  const noise: ImageSet = (() => {
+    const random = new Random(99);
+    const count = 300;
+    return {
+      count, rows: 28, cols: 28,
+      pixels: Uint8Array.from({ length: count * 784 }, () => 1 + Math.floor(random.next() * 255)),
+      labels: Uint8Array.from({ length: count }, () => Math.floor(random.next() * 10))
+    };
+  })();
+  const cases: { network: Partial<NetworkSpec>; optimizer: OptimizerName; sizes: number[]; noise?: boolean }[] = [
     { network: { hidden: 'relu', dropout: 0.25 }, optimizer: 'adam', sizes: [784, 40, 23, 10] },
+    { network: { hidden: 'relu', dropout: 0.25 }, optimizer: 'adam', sizes: [784, 40, 23, 10], noise: true },
     { network: { hidden: 'tanh', output: 'sigmoid', loss: 'mse' }, optimizer: 'nesterov', sizes: [784, 33, 10] },
     { network: { hidden: 'sigmoid', output: 'sigmoid', loss: 'binary-cross-entropy', dropout: 0.5 }, optimizer: 'rmsprop', sizes: [784, 17, 10] },
     { network: { hidden: 'leaky-relu' }, optimizer: 'adagrad', sizes: [784, 50, 10] }
   ];
-  for (const { network: overrides, optimizer, sizes } of cases) {
-    it(`${sizes.join('-')} ${overrides.hidden}, ${overrides.loss ?? 'cross-entropy'}, ${optimizer}`, async () => {
+  for (const { network: overrides, optimizer, sizes, noise: onNoise } of cases) {
+    it(`${sizes.join('-')} ${overrides.hidden}, ${overrides.loss ?? 'cross-entropy'}, ${optimizer}${onNoise ? ', dense noise input' : ''}`, async () => {
+      const train = onNoise ? noise : mnist.train;
       const seed = freshSeed();
       const network = defaultNetwork(sizes, overrides);
       const setup: TrainingSetup = {
@@ -50,11 +63,11 @@ describe('one training step, CPU vs WebGPU', () => {
         classes: 10
       };
       const state = initialState(layersOf(network), setup.optimizer, seed, 'auto');
-      const order = epochOrder(seed, 0, mnist.train.count);
+      const order = epochOrder(seed, 0, train.count);
       const backends: Backend[] = [new CpuBackend(setup, state), await WebGpuBackend.create(await device(), setup, state)];
       const results = [];
       for (const backend of backends) {
-        backend.setTrainingSet(mnist.train);
+        backend.setTrainingSet(train);
         backend.setOrder(order);
         backend.trainBatch(114, 57);
         results.push(await backend.takeMetrics(true));

@@ -15,12 +15,22 @@ import { DenseBackwardInputKernel } from './dense-backward-input.ts';
 import { DenseBackwardWeightsKernel } from './dense-backward-weights.ts';
 import { OutputLossKernel } from './output-loss.ts';
 import { OptimizerStepKernel } from './optimizer-step.ts';
+import { SparseRowsKernel, type SparseBuffers } from './sparse-rows.ts';
+import { SparseColumnsKernel } from './sparse-columns.ts';
+import { SparseForwardKernel } from './sparse-forward.ts';
+import { SparseBackwardWeightsKernel } from './sparse-backward-weights.ts';
 import { tileWorkgroup, type GpuDevice } from './device.ts';
 
 const EVALUATION_CHUNK = 1024;
 const LOSS_WORKGROUP = 64;
 /** Sets this small (the draw pad's single image) are uploaded for one call and freed. */
 const TRANSIENT_SET = 16;
+/**
+ * The first layer runs over the nonzero inputs only when at least this share of the training
+ * pixels is zero (MNIST: ~80%, Fashion-MNIST: ~50%): a sparse step costs about twice a dense
+ * one per input, so below this it would not pay.
+ */
+const SPARSE_INPUT_SHARE = 0.6;
 
 interface Kernels {
   gather: GatherBatchKernel;
@@ -29,6 +39,18 @@ interface Kernels {
   backwardWeights: DenseBackwardWeightsKernel;
   loss: OutputLossKernel;
   optimizer: OptimizerStepKernel;
+  sparseRows: SparseRowsKernel;
+  sparseColumns: SparseColumnsKernel;
+  sparseForward: SparseForwardKernel;
+  sparseBackwardWeights: SparseBackwardWeightsKernel;
+}
+
+/** The first layer's input as sparse rows (forward) and sparse columns (weight gradient). */
+interface SparseInput {
+  rows: SparseBuffers;
+  columns: SparseBuffers;
+  train: { rows: GPUBindGroup; columns: GPUBindGroup; forward: GPUBindGroup; backwardWeights: GPUBindGroup };
+  evaluation: { rows: GPUBindGroup; forward: GPUBindGroup };
 }
 
 /** One image set living on the GPU, with the bind groups that read it. */
@@ -71,6 +93,8 @@ export class WebGpuBackend implements Backend {
   private trainGroups: { forward: GPUBindGroup[]; backwardWeights: GPUBindGroup[]; backwardInput: (GPUBindGroup | null)[]; optimizer: GPUBindGroup[] };
   private evalForward: GPUBindGroup[];
   private trainingSet: GpuImageSet | null = null;
+  /** Set when the training data is sparse enough for the sparse first-layer kernels. */
+  private sparse: SparseInput | null = null;
   private sets = new WeakMap<ImageSet, GpuImageSet>();
 
   private constructor(private gpu: GpuDevice, private setup: TrainingSetup, state: ModelState, private kernels: Kernels) {
@@ -160,7 +184,7 @@ export class WebGpuBackend implements Backend {
       if (!cache.has(key)) cache.set(key, make());
       return cache.get(key)!;
     };
-    const [gather, forward, backwardInput, backwardWeights, loss, optimizer] = await Promise.all([
+    const [gather, forward, backwardInput, backwardWeights, loss, optimizer, sparseRows, sparseColumns, sparseForward, sparseBackwardWeights] = await Promise.all([
       GatherBatchKernel.create(device),
       Promise.all(layers.map((l) => once(forwardCache, ACTIVATION_CODE[l.activation], () => DenseForwardKernel.create(device, ACTIVATION_CODE[l.activation], workgroup)))),
       Promise.all(
@@ -172,9 +196,15 @@ export class WebGpuBackend implements Backend {
       ),
       DenseBackwardWeightsKernel.create(device, workgroup),
       OutputLossKernel.create(device, LOSS_CODE[setup.network.loss], OUTPUT_CODE[setup.network.output], LOSS_WORKGROUP),
-      OptimizerStepKernel.create(device, setup.optimizer)
+      OptimizerStepKernel.create(device, setup.optimizer),
+      SparseRowsKernel.create(device),
+      SparseColumnsKernel.create(device),
+      SparseForwardKernel.create(device, ACTIVATION_CODE[layers[0].activation], workgroup),
+      SparseBackwardWeightsKernel.create(device, workgroup)
     ]);
-    const backend = new WebGpuBackend(gpu, setup, state, { gather, forward, backwardInput, backwardWeights, loss, optimizer });
+    const backend = new WebGpuBackend(gpu, setup, state, {
+      gather, forward, backwardInput, backwardWeights, loss, optimizer, sparseRows, sparseColumns, sparseForward, sparseBackwardWeights
+    });
     await backend.checkNumbers();
     return backend;
   }
@@ -222,6 +252,45 @@ export class WebGpuBackend implements Backend {
       throw new Error(`the network takes ${this.features} inputs but the images have ${featuresOf(set)} pixels`);
     }
     this.trainingSet = this.upload(set, this.trainStep, this.trainMetrics, this.deltas[this.deltas.length - 1]);
+    this.sparse = zeroShare(set, this.setup.scaling.min) >= SPARSE_INPUT_SHARE ? this.sparseInput() : null;
+  }
+
+  /** Buffers and bind groups for the sparse first layer, or null when they would not fit. */
+  private sparseInput(): SparseInput | null {
+    const { device, kernels, features, maxRows } = this;
+    const capacity = this.setup.batchSize;
+    if (Math.max(maxRows, capacity) * features * 4 > device.limits.maxStorageBufferBindingSize) return null;
+    const lists = (label: string, length: number, counted: number): SparseBuffers => ({
+      indices: storageBuffer(device, `${label} indices`, length * 4),
+      values: storageBuffer(device, `${label} values`, length * 4),
+      counts: storageBuffer(device, `${label} counts`, counted * 4)
+    });
+    const rows = lists('sparse rows', maxRows * features, maxRows);
+    const columns = lists('sparse columns', features * capacity, features);
+    const shape = uniformBuffer(device, 'sparse shape', SparseRowsKernel.uniform(features, capacity));
+    const first = this.layers[0];
+    const forward = (step: GPUBuffer) =>
+      kernels.sparseForward.bind(device, { step, layer: this.forwardUniforms[0], sparse: rows, params: this.params[0], out: this.outputs[0] });
+    return {
+      rows,
+      columns,
+      train: {
+        rows: kernels.sparseRows.bind(device, { step: this.trainStep, shape, x: this.x, sparse: rows }),
+        columns: kernels.sparseColumns.bind(device, { step: this.trainStep, shape, x: this.x, sparse: columns }),
+        forward: forward(this.trainStep),
+        backwardWeights: kernels.sparseBackwardWeights.bind(device, {
+          step: this.trainStep,
+          layer: uniformBuffer(device, 'sparse backward weights', SparseBackwardWeightsKernel.uniform(first.inputs, first.outputs, capacity)),
+          sparse: columns,
+          dz: this.deltas[0],
+          grads: this.grads[0]
+        })
+      },
+      evaluation: {
+        rows: kernels.sparseRows.bind(device, { step: this.evalStep, shape, x: this.x, sparse: rows }),
+        forward: forward(this.evalStep)
+      }
+    };
   }
 
   setOrder(order: Uint32Array): void {
@@ -240,11 +309,18 @@ export class WebGpuBackend implements Backend {
     const groups = this.trainGroups;
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
+    const sparse = this.sparse;
     kernels.gather.encode(pass, set.gatherGroup, rows, this.features);
-    for (let l = 0; l < layers.length; l++) kernels.forward[l].encode(pass, groups.forward[l], rows, layers[l].outputs);
+    if (sparse) {
+      kernels.sparseRows.encode(pass, sparse.train.rows, rows);
+      kernels.sparseColumns.encode(pass, sparse.train.columns, this.features);
+      kernels.sparseForward.encode(pass, sparse.train.forward, rows, layers[0].outputs);
+    }
+    for (let l = sparse ? 1 : 0; l < layers.length; l++) kernels.forward[l].encode(pass, groups.forward[l], rows, layers[l].outputs);
     kernels.loss.encode(pass, set.lossGroup);
     for (let l = layers.length - 1; l >= 0; l--) {
-      kernels.backwardWeights.encode(pass, groups.backwardWeights[l], layers[l].inputs, layers[l].outputs);
+      if (l === 0 && sparse) kernels.sparseBackwardWeights.encode(pass, sparse.train.backwardWeights, layers[0].inputs, layers[0].outputs);
+      else kernels.backwardWeights.encode(pass, groups.backwardWeights[l], layers[l].inputs, layers[l].outputs);
       if (l > 0) kernels.backwardInput[l]!.encode(pass, groups.backwardInput[l]!, rows, layers[l].inputs);
     }
     for (let l = 0; l < layers.length; l++) {
@@ -278,7 +354,12 @@ export class WebGpuBackend implements Backend {
       if (start === 0) encoder.clearBuffer(this.evalMetrics);
       const pass = encoder.beginComputePass();
       kernels.gather.encode(pass, gpuSet.gatherGroup, rows, this.features);
-      for (let l = 0; l < layers.length; l++) kernels.forward[l].encode(pass, this.evalForward[l], rows, layers[l].outputs);
+      const sparse = this.sparse;
+      if (sparse) {
+        kernels.sparseRows.encode(pass, sparse.evaluation.rows, rows);
+        kernels.sparseForward.encode(pass, sparse.evaluation.forward, rows, layers[0].outputs);
+      }
+      for (let l = sparse ? 1 : 0; l < layers.length; l++) kernels.forward[l].encode(pass, this.evalForward[l], rows, layers[l].outputs);
       kernels.loss.encode(pass, gpuSet.lossGroup);
       pass.end();
       if (allProbabilities) encoder.copyBufferToBuffer(this.probabilities, 0, allProbabilities, start * classes * 4, rows * classes * 4);
@@ -381,4 +462,11 @@ export class WebGpuBackend implements Backend {
       })
     };
   }
+}
+
+/** Share of a set's pixels at the minimum value, i.e. inputs that are exactly 0 after scaling. */
+function zeroShare(set: ImageSet, min: number): number {
+  let zeros = 0;
+  for (const p of set.pixels) if (p === min) zeros++;
+  return set.pixels.length ? zeros / set.pixels.length : 0;
 }
