@@ -230,4 +230,28 @@ describe('training on the CPU', () => {
     const now = await trainer.evaluate(mnist.validation);
     expect(now.loss).toBeCloseTo(Math.min(...losses), 5);
   });
+
+  it('pauses, resumes and stops between batches', async () => {
+    const seen: number[] = [];
+    let trainer: Trainer;
+    trainer = new Trainer(limitTraining(mnist, 1000), { network: defaultNetwork([784, 32, 10]), optimizer: optimizerConfig('adam'), batchSize: 50, epochs: 3, seed: 6, readbackEvery: 2 }, {
+      progress: (p) => {
+        seen.push(p.batch + (p.epoch - 1) * p.batches);
+        if (seen.length === 3) {
+          trainer.pause();
+          setTimeout(() => {
+            expect(trainer.isPaused).toBe(true);
+            expect(seen).toHaveLength(3); // nothing ran while paused
+            trainer.resume();
+          }, 50);
+        }
+        if (seen.length === 6) trainer.stop();
+      }
+    });
+    const result = await trainer.run();
+    expect(seen).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(result.status).toBe('stopped');
+    expect(result.message).toBe('stopped during epoch 1');
+    expect(result.test!.count).toBe(1000);
+  });
 });
