@@ -89,6 +89,9 @@ describe('CPU backprop', () => {
       const images = randomImages(random, 6, 3, 4, 3);
       const setup = setupFor(network, 'sgd', 1, images.count);
       const start = initialState(layersOf(network), setup.optimizer, seed, 'xavier');
+      // Biases start at 0; when every relu feeding a unit is off, that unit sits exactly on its kink,
+      // where a central difference averages the two slopes. Nudge every param off such ties.
+      for (const p of start.params) for (let i = 0; i < p.length; i++) p[i] += random.uniform(-0.05, 0.05);
 
       // One SGD step with learning rate 1 leaves w − g: the analytic gradient.
       const backend = new CpuBackend(setup, start);
