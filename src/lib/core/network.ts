@@ -6,7 +6,7 @@
 //   params  w{l}_{j}_{k} (W^{(l)}_{jk})  b{l}_{j} (b^{(l)}_{j})
 //   nodes   z{l}_{j} (z^{(l)}_{j})      a{l}_{j} (a^{(l)}_{j});  softmax layers add s{l} = Σ_j e^{z_j}
 //   loss    C
-import type { NodeSpec } from './spec.ts';
+import type { GraphSpec, NodeSpec } from './spec.ts';
 import { add, call, constant, div, mul, neg, pow, ref, sub, type Expr } from './expr.ts';
 import type { PathSegment } from './source.ts';
 
@@ -24,15 +24,8 @@ export interface NetworkSpec {
   loss: LossName;
 }
 
-export interface ExpandedNetwork {
-  params: Record<string, number>;
-  inputs: Record<string, number>;
-  nodes: NodeSpec[];
-  loss: string;
-  learningRate: number;
-  tex: Record<string, string>;
-  network: NetworkSpec;
-}
+/** A layered spec expanded: the equations form, plus the layer structure it came from. */
+export type ExpandedNetwork = GraphSpec & { network: NetworkSpec };
 
 type Report = (message: string, at: PathSegment[], part?: 'key' | 'value') => void;
 
