@@ -86,6 +86,16 @@ describe('chain lesson', () => {
     await forward.locator('ol.all-steps > li button').nth(2).click();
     await expect.poll(() => page.url()).toContain('step=3');
     await forward.getByLabel('Show all').uncheck();
+
+    // Each step is a history entry: Back rewinds to the step before, Forward returns.
+    await page.locator('body').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.url()).toContain('step=4');
+    await page.goBack();
+    await expect.poll(() => page.url()).toContain('step=3');
+    await expect.poll(() => page.locator('.steps.active [data-step-id]').getAttribute('data-step-id')).toBe(steps[2].id);
+    await page.goForward();
+    await expect.poll(() => page.locator('.steps.active [data-step-id]').getAttribute('data-step-id')).toBe(steps[3].id);
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
   });
