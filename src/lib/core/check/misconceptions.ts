@@ -1,7 +1,7 @@
 // Named misconceptions, generated from the graph: mistakes students make on paper, built into a
 // rerun (mutated partial, dropped path, wrong update, stale weight) or into the answer (another
 // layer's gradient, the sign). Reported when the student's number matches the mutated value.
-import { add, call, constant, mul, neg, partialsOf, ref, sub, toTex, type Expr } from '../expr.ts';
+import { add, call, constant, mul, neg, partialsOf, pow, ref, sub, toTex, type Expr } from '../expr.ts';
 import { ops } from '../ops.ts';
 import type { Graph } from '../graph.ts';
 import { texToPlain } from '../steps.ts';
@@ -10,6 +10,9 @@ import type { Engine, MutationPlan } from './engine.ts';
 export const misconceptionIds = [
   'sigmoid-for-derivative',
   'derivative-at-activation',
+  'tanh-for-derivative',
+  'tanh-derivative-at-activation',
+  'relu-for-derivative',
   'dropped-factor-2',
   'flipped-error-sign',
   'forgot-path',
@@ -57,6 +60,8 @@ export const plainName = (graph: Graph, name: string) => texToPlain(graph.tex(na
 const plainExpr = (graph: Graph, e: Expr) => texToPlain(toTex(e, (n) => graph.tex(n)));
 
 const isSigmoid = (c: CallExpr) => c.op === 'sigmoid';
+const isTanh = (c: CallExpr) => c.op === 'tanh';
+const isRelu = (c: CallExpr) => c.op === 'relu';
 const isSquare = (c: CallExpr) => c.op === 'pow' && c.args[1].kind === 'const' && c.args[1].value === 2;
 
 /**
@@ -119,6 +124,30 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
       site
         ? `you took σ′ at the activation ${plainName(graph, site)} instead of at ${sigmoidArg(site)}: σ′(${sigmoidArg(site)}) = ${plainName(graph, site)}(1 − ${plainName(graph, site)}), not σ(${plainName(graph, site)})(1 − σ(${plainName(graph, site)}))`
         : 'you took σ′ at the activations a instead of at z: σ′(z) = a(1 − a), not σ(a)(1 − σ(a))'
+  );
+
+  // The same two slips for tanh (tanh′(z) = 1 − tanh²(z)), and ReLU(z) written where its
+  // derivative step(z) (1 for z > 0, else 0) belongs.
+  const tanhNodes = graph.spec.nodes.filter((n) => containsCall(n.expr, isTanh)).map((n) => n.name);
+  const tanhArg = (node: string) => {
+    const e = graph.nodes.get(node)!.expr;
+    return e.kind === 'call' && e.op === 'tanh' ? plainExpr(graph, e.args[0]) : 'z';
+  };
+  perSite('tanh-for-derivative', tanhNodes, (c) => (isTanh(c) ? [c] : undefined), (site) =>
+    `you used tanh(z) instead of tanh′(z) = 1 − tanh²(z)${site ? ` at ${plainName(graph, site)} = tanh(${tanhArg(site)})` : ' at every tanh'}`
+  );
+  perSite(
+    'tanh-derivative-at-activation',
+    tanhNodes,
+    (c) => (isTanh(c) ? [sub(constant(1), pow(call('tanh', c), constant(2)))] : undefined),
+    (site) =>
+      site
+        ? `you took tanh′ at the activation ${plainName(graph, site)} instead of at ${tanhArg(site)}: tanh′(${tanhArg(site)}) = 1 − ${plainName(graph, site)}², not 1 − tanh²(${plainName(graph, site)})`
+        : 'you took tanh′ at the activations a instead of at z: tanh′(z) = 1 − a², not 1 − tanh²(a)'
+  );
+  const reluNodes = graph.spec.nodes.filter((n) => containsCall(n.expr, isRelu)).map((n) => n.name);
+  perSite('relu-for-derivative', reluNodes, (c) => (isRelu(c) ? [c] : undefined), (site) =>
+    `you used ReLU(z) instead of its derivative, which is 1 where z > 0 and 0 elsewhere${site ? ` (at ${plainName(graph, site)})` : ''}`
   );
 
   // The factor 2 of a square dropped: d(u²)/du written as u.
