@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
-import { checkQuestion } from '../../src/lib/content/check-question.ts';
+import { checkQuestion, type NumberQuestion } from '../../src/lib/content/check-question.ts';
 import { checkSingle } from '../../src/lib/core/check/single.ts';
 import { ref } from '../../src/lib/core/expr.ts';
 import { Graph } from '../../src/lib/core/graph.ts';
@@ -27,7 +27,7 @@ describe('one question on a lesson graph', () => {
   });
 
   it("the lesson's checkQuestion passes misconception feedback through", () => {
-    const dW3 = lesson.questions.find((q) => q.answer === 'grad(w3)')!;
+    const dW3 = lesson.questions.find((q): q is NumberQuestion => q.kind === 'number' && q.answer === 'grad(w3)')!;
     const solution = lesson.graph!.solve();
     const r = checkQuestion(dW3, '0.1231', solution, { spec });
     expect(r.verdict).toBe('incorrect');

@@ -1,9 +1,10 @@
 // The shipped lessons: they lint clean, their numbers are the course's, and their questions are
-// answerable (each answer evaluates to a finite number and checkQuestion accepts it).
+// answerable (each number answer evaluates to a finite number and checkQuestion accepts it; each
+// choice question accepts its answer and rejects the other choices).
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
-import { checkQuestion, parseStudentNumber } from '../../src/lib/content/check-question.ts';
+import { checkChoice, checkQuestion, noSolution, parseStudentNumber, type NumberQuestion } from '../../src/lib/content/check-question.ts';
 import { evaluateQuantity, parseQuantity } from '../../src/lib/core/quantity.ts';
 
 const files = readdirSync('lessons').filter((f) => f.endsWith('.md')).map((f) => `lessons/${f}`);
@@ -16,8 +17,13 @@ describe('shipped lessons', () => {
       const lesson = read(file);
       expect(lesson.diagnostics).toEqual([]);
       expect(lesson.questions.length).toBeGreaterThanOrEqual(3);
-      const solution = lesson.graph!.solve();
+      const solution = lesson.graph?.solve() ?? noSolution;
       for (const q of lesson.questions) {
+        if (q.kind === 'choice') {
+          expect(checkChoice(q, q.answer).verdict).toBe('correct');
+          expect(checkChoice(q, q.choices.find((c) => c !== q.answer)!).verdict).toBe('incorrect');
+          continue;
+        }
         const expected = evaluateQuantity(q.expr, solution);
         expect(Number.isFinite(expected)).toBe(true);
         expect(checkQuestion(q, String(expected), solution).verdict).toBe('correct');
@@ -43,7 +49,7 @@ describe('shipped lessons', () => {
 describe('checkQuestion', () => {
   const { graph, questions } = read('lessons/01-chain.md');
   const solution = graph!.solve();
-  const dW3 = questions.find((q) => q.id === 'dC-dW3')!;
+  const dW3 = questions.find((q) => q.id === 'dC-dW3') as NumberQuestion;
 
   it('accepts within the relative tolerance, decimal comma and true minus included', () => {
     expect(checkQuestion(dW3, '-0.1231', solution).verdict).toBe('correct');

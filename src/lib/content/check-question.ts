@@ -1,6 +1,7 @@
 // The one place a lesson question is marked. Typed answers are read by the answer checker's
 // reader (src/lib/core/check/read.ts); given the lesson's graph, the full checker marks them
 // (tolerance, precision, named misconceptions), else a plain relative-tolerance comparison.
+// Choice questions ("what did you see?") are marked by an exact match with the answer.
 import type { Solution } from '../core/graph.ts';
 import type { Expr } from '../core/expr.ts';
 import type { GraphSpec } from '../core/spec.ts';
@@ -8,7 +9,8 @@ import { readAnswer } from '../core/check/read.ts';
 import { checkSingle } from '../core/check/single.ts';
 import { evaluateQuantity } from '../core/quantity.ts';
 
-export interface QuestionSpec {
+export interface NumberQuestion {
+  kind: 'number';
   id: string;
   /** The answer as the author wrote it, e.g. "grad(w3)". */
   answer: string;
@@ -16,11 +18,22 @@ export interface QuestionSpec {
   rtol: number;
 }
 
+export interface ChoiceQuestion {
+  kind: 'choice';
+  id: string;
+  /** One of the choices, exactly as written there. */
+  answer: string;
+  choices: string[];
+}
+
+export type QuestionSpec = NumberQuestion | ChoiceQuestion;
+
 export type Verdict = 'correct' | 'incorrect' | 'unreadable';
 
 export interface QuestionResult {
   verdict: Verdict;
-  expected: number;
+  /** The exact value of a number question (choice questions have none). */
+  expected?: number;
   given?: number;
   message: string;
 }
@@ -50,7 +63,10 @@ export interface QuestionGraph {
   learningRate?: number;
 }
 
-export function checkQuestion(question: Pick<QuestionSpec, 'expr' | 'rtol'>, typed: string, solution: Solution, graph?: QuestionGraph): QuestionResult {
+/** What a lesson without a graph evaluates its answers in: numbers and arithmetic name nothing. */
+export const noSolution: Solution = { values: {}, gradients: {}, updated: {}, partials: {}, loss: Number.NaN };
+
+export function checkQuestion(question: Pick<NumberQuestion, 'expr' | 'rtol'>, typed: string, solution: Solution, graph?: QuestionGraph): QuestionResult {
   const expected = evaluateQuantity(question.expr, solution);
   const read = parseStudentNumber(typed);
   if ('error' in read) return { verdict: 'unreadable', expected, message: read.error };
@@ -62,6 +78,14 @@ export function checkQuestion(question: Pick<QuestionSpec, 'expr' | 'rtol'>, typ
   }
   if (closeEnough(given, expected, question.rtol)) return { verdict: 'correct', expected, given, message: 'Correct.' };
   return { verdict: 'incorrect', expected, given, message: notQuite(given, expected) };
+}
+
+/** A picked choice: right only when it is the answer, exactly. */
+export function checkChoice(question: Pick<ChoiceQuestion, 'answer' | 'choices'>, picked: string): QuestionResult {
+  if (!picked) return { verdict: 'unreadable', message: 'pick one of the choices' };
+  if (!question.choices.includes(picked)) return { verdict: 'unreadable', message: `"${picked}" is not one of the choices` };
+  if (picked === question.answer) return { verdict: 'correct', message: 'Correct.' };
+  return { verdict: 'incorrect', message: 'Not quite. Look at what the curves and numbers did, then try again.' };
 }
 
 const notQuite = (given: number, expected: number) =>

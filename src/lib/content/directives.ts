@@ -1,5 +1,7 @@
 // The directives a lesson may use, with the kind each must be written as and the attributes it
 // takes. Each attribute check returns an error message or null. The plugins and the docs read this.
+import { PRESET_FIELDS } from '../train/settings.ts';
+
 export type DirectiveKind = 'text' | 'leaf' | 'container';
 
 export type AttributeCheck = (value: string) => string | null;
@@ -23,6 +25,15 @@ const wordsFrom = (allowed: readonly string[]): AttributeCheck => (v) => {
 const integer = (min: number, max: number): AttributeCheck => (v) =>
   /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? null : `must be a whole number from ${min} to ${max}, not "${v}"`;
 const positive: AttributeCheck = (v) => (v.trim() !== '' && Number.isFinite(Number(v)) && Number(v) > 0 ? null : `must be a positive number, not "${v}"`);
+/** choices="narrowed|widened|stayed the same": at least two, none empty, none twice. */
+export const splitChoices = (v: string) => v.split('|').map((c) => c.trim());
+const choiceList: AttributeCheck = (v) => {
+  const choices = splitChoices(v);
+  if (choices.length < 2) return `needs at least two choices separated by |, like choices="went up|went down", not "${v}"`;
+  if (choices.some((c) => !c)) return `has an empty choice in "${v}"`;
+  const twice = choices.find((c, i) => choices.indexOf(c) !== i);
+  return twice === undefined ? null : `lists "${twice}" twice`;
+};
 const identifier: AttributeCheck = (v) => (/^[A-Za-z][\w-]*$/.test(v) ? null : `must start with a letter and use letters, digits, - and _, not "${v}"`);
 
 export const directives: Record<string, DirectiveSpec> = {
@@ -48,8 +59,18 @@ export const directives: Record<string, DirectiveSpec> = {
   },
   question: {
     kind: 'container',
-    summary: 'a question the student answers with a number',
-    attributes: { id: identifier, answer: text, rtol: positive }
+    summary: 'a question the student answers with a number, or by picking one of `choices`',
+    attributes: { id: identifier, answer: text, rtol: positive, choices: choiceList }
+  },
+  trainer: {
+    kind: 'leaf',
+    summary: 'a small MNIST trainer with these settings (the student may change them): curves, test accuracy',
+    attributes: { title: text, ...Object.fromEntries(Object.entries(PRESET_FIELDS).map(([name, field]) => [name, field.check])) }
+  },
+  'forward-digit': {
+    kind: 'leaf',
+    summary: "one test digit going forward through the network of the page's ::trainer: each layer's activations and the ten probabilities",
+    attributes: { digit: integer(1, 1000) }
   },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }

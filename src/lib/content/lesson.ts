@@ -1,6 +1,7 @@
 // From a lesson's Markdown to the model the page renders and `backstep lint` checks: front matter
-// and graph spec (core), then the body through one remark plugin per concern, then a hast tree
-// whose bs-* elements the page turns into live components. Runs the same in Node and the browser.
+// and graph spec (core; a lesson whose body needs no graph may leave it out), then the body through
+// one remark plugin per concern, then a hast tree whose bs-* elements the page turns into live
+// components. Runs the same in Node and the browser.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -23,6 +24,8 @@ import remarkQuestions from './remark-questions.ts';
 import remarkCheckMath from './remark-check-math.ts';
 import remarkNoHtml from './remark-no-html.ts';
 import remarkBrokenDirectives from './remark-broken-directives.ts';
+import remarkNeedsGraph from './remark-needs-graph.ts';
+import remarkTrainers from './remark-trainers.ts';
 
 /** Everything the lesson page needs, as plain data (it is serialised into prerendered pages). */
 export interface LessonModel {
@@ -56,8 +59,20 @@ function strip(node: HastNodes) {
   if ('children' in node) node.children.forEach((c) => strip(c as HastNodes));
 }
 
+/** True when the front matter reads and has neither `graph:` nor `network:` (nor a bare spec). */
+function hasNoSpec(doc: SpecDocument): boolean {
+  const data = doc.frontMatter.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  return !['graph', 'network', 'nodes', 'layers'].some((key) => key in data);
+}
+
 export function parseLesson(text: string, file: string): ParsedLesson {
-  const doc = readSpecDocument(text, file);
+  const doc = readSpecDocument(text, file, { specRequired: false });
+  const data = doc.frontMatter.data;
+  if (doc.tree?.children[0]?.type === 'yaml' && !doc.reporter.failed && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+    doc.reporter.error('the front matter must be a mapping, starting with title: "…"', doc.frontMatter.locate([]));
+  }
+  const graphless = hasNoSpec(doc);
   const graph = doc.spec ? new Graph(doc.spec) : null;
   const names = namesOf(graph);
   const vfile = new VFile({ path: file, value: text });
@@ -69,8 +84,10 @@ export function parseLesson(text: string, file: string): ParsedLesson {
     .use(remarkCheckFrontMatter, { frontMatter: doc.frontMatter })
     .use(remarkBrokenDirectives)
     .use(remarkCheckDirectives)
+    .use(remarkNeedsGraph, { graphless })
+    .use(remarkTrainers)
     .use(remarkLiveValues, { names })
-    .use(remarkQuestions, { names })
+    .use(remarkQuestions, { names, graphless })
     .use(remarkCheckMath)
     .use(remarkNoHtml);
   const mdast = processor.runSync(processor.parse(vfile), vfile) as MdastRoot;

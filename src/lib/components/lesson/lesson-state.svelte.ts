@@ -4,7 +4,7 @@
 import { Graph, type Solution } from '../../core/graph.ts';
 import { buildSteps, type Step } from '../../core/steps.ts';
 import type { LessonModel } from '../../content/lesson.ts';
-import { checkQuestion, type QuestionResult } from '../../content/check-question.ts';
+import { checkChoice, checkQuestion, noSolution, type QuestionResult } from '../../content/check-question.ts';
 import { evaluateQuantity } from '../../core/quantity.ts';
 import type { Expr } from '../../core/expr.ts';
 
@@ -114,11 +114,12 @@ export class LessonState {
     return this.solution ? evaluateQuantity(expr, this.solution) : Number.NaN;
   }
 
+  /** Marks an answer: a typed number (against the graph as edited, or plain arithmetic without one) or a picked choice. */
   answer(id: string, typed: string): QuestionResult | null {
     const question = this.model.questions.find((q) => q.id === id);
-    if (!question || !this.solution) return null;
+    if (!question || (this.baseGraph && !this.solution)) return null;
     const graph = this.baseGraph ? { spec: this.baseGraph.spec, overrides: this.overrides, learningRate: this.learningRate } : undefined;
-    const result = checkQuestion(question, typed, this.solution, graph);
+    const result = question.kind === 'choice' ? checkChoice(question, typed) : checkQuestion(question, typed, this.solution ?? noSolution, graph);
     this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message } };
     return result;
   }

@@ -1,45 +1,16 @@
-// The /train page's state: the settings the student picks, and everything a run produces (curves,
-// test accuracy, confusion matrix, first-layer weights, mistakes), updated live as the trainer reports.
+// One training run's state, for the /train page and each ::trainer in a lesson: the settings the
+// student picks, and everything a run produces (curves, test accuracy, confusion matrix, the weights
+// read back after each epoch, mistakes), updated live as the trainer reports.
 import { Trainer, type EpochRecord, type Progress } from '$lib/train/trainer.ts';
 import { decodeSplitFile } from '$lib/train/data/mnist10k-format.ts';
-import { featuresOf, limitTraining, type ImageSet, type SplitDataset } from '$lib/train/data/dataset.ts';
+import { featuresOf, limitTraining, pixelRange, type ImageSet, type Scaling, type SplitDataset } from '$lib/train/data/dataset.ts';
 import { splitFromIdxFiles } from '$lib/train/data/idx-files.ts';
-import { defaultNetwork, parseArchitecture, type HiddenActivation } from '$lib/train/network.ts';
-import { optimizerConfig, type OptimizerName } from '$lib/train/optimizers.ts';
+import type { NetworkSpec } from '$lib/train/network.ts';
+import { optimizerConfig } from '$lib/train/optimizers.ts';
+import { RECOMMENDED, networkOf, type Settings } from '$lib/train/settings.ts';
 import { openGpuDevice } from '$lib/train/webgpu/device.ts';
 import { WebGpuBackend } from '$lib/train/webgpu/backend.ts';
 import type { BackendOpener } from '$lib/train/trainer.ts';
-
-export interface Settings {
-  arch: string;
-  hidden: HiddenActivation;
-  optimizer: OptimizerName;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  dropout: number;
-  l2: number;
-  patience: number;
-  seed: number;
-  samples: number;
-  backend: 'webgpu' | 'cpu';
-}
-
-/** What the MNIST lessons recommend: one hidden layer of 256 ReLUs, dropout, Adam, early stopping. */
-export const RECOMMENDED: Settings = {
-  arch: '784-256-10',
-  hidden: 'relu',
-  optimizer: 'adam',
-  learningRate: 0.001,
-  batchSize: 64,
-  epochs: 15,
-  dropout: 0.2,
-  l2: 0,
-  patience: 3,
-  seed: 1,
-  samples: 8000,
-  backend: 'webgpu'
-};
 
 export type Status = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'failed';
 
@@ -56,8 +27,34 @@ export interface Mistake {
   predicted: number;
 }
 
+/** A network's weights as last read back, with what is needed to run it on an image. */
+export interface ModelSnapshot {
+  network: NetworkSpec;
+  scaling: Scaling;
+  /** Per layer: W (inputs × outputs) then the bias row. */
+  params: Float32Array[];
+  /** The epoch these weights are from (the kept one once early stopping restored it). */
+  epoch: number;
+}
+
+let builtIn: Promise<SplitDataset> | null = null;
+
+/** The 10,000 digits that come with Backstep, fetched once per page however many trainers ask. */
+export function loadBuiltInDigits(): Promise<SplitDataset> {
+  builtIn ??= (async () => {
+    const response = await fetch('/data/mnist10k.bin');
+    if (!response.ok) throw new Error(`could not load the digits (/data/mnist10k.bin: HTTP ${response.status}); run npm run prepare:data`);
+    return decodeSplitFile(new Uint8Array(await response.arrayBuffer()));
+  })();
+  // A failed fetch is not kept: the next start tries again.
+  builtIn.catch(() => (builtIn = null));
+  return builtIn;
+}
+
 export class TrainingSession {
   settings = $state<Settings>({ ...RECOMMENDED });
+  /** performance.now() of the latest start (0: never started), so a page can tell which run is newest. */
+  startedAt = $state(0);
   status = $state<Status>('idle');
   message = $state('');
   notices = $state<string[]>([]);
@@ -69,11 +66,20 @@ export class TrainingSession {
   testAccuracy = $state<number | null>(null);
   confusion = $state<number[][] | null>(null);
   mistakes = $state<Mistake[]>([]);
-  /** First-layer weights (inputs × units, then the bias row) and the unit count. */
-  firstLayer = $state.raw<{ weights: Float32Array; units: number } | null>(null);
+  /** The weights read back after each epoch and at the end of the run. */
+  model = $state.raw<ModelSnapshot | null>(null);
   data = $state.raw<SplitDataset | null>(null);
+  /** First-layer weights (inputs × units, then the bias row) and the unit count. */
+  readonly firstLayer = $derived(this.model ? { weights: this.model.params[0], units: this.model.network.sizes[1] } : null);
 
   private trainer: Trainer | null = null;
+  private destroyed = false;
+  private network: NetworkSpec | null = null;
+  private scaling: Scaling | null = null;
+
+  constructor(settings: Settings = RECOMMENDED) {
+    this.settings = { ...settings };
+  }
 
   readonly running = $derived(this.status === 'training' || this.status === 'paused');
   readonly fraction = $derived(
@@ -100,9 +106,7 @@ export class TrainingSession {
 
   async loadData(): Promise<SplitDataset> {
     if (this.data) return this.data;
-    const response = await fetch('/data/mnist10k.bin');
-    if (!response.ok) throw new Error(`could not load the digits (/data/mnist10k.bin: HTTP ${response.status}); run npm run prepare:data`);
-    this.data = decodeSplitFile(new Uint8Array(await response.arrayBuffer()));
+    this.data = await loadBuiltInDigits();
     return this.data;
   }
 
@@ -110,15 +114,20 @@ export class TrainingSession {
     if (this.running) return;
     this.reset();
     this.status = 'loading';
+    this.startedAt = performance.now();
     const s = $state.snapshot(this.settings);
     try {
       const data = limitTraining(await this.loadData(), s.samples);
+      if (this.destroyed) return;
       this.trainer?.destroy();
+      const network = networkOf(s);
+      this.network = network;
+      this.scaling = pixelRange(data.train);
       const trainer = (this.trainer = new Trainer(
         data,
         {
-          network: defaultNetwork(parseArchitecture(s.arch), { hidden: s.hidden, dropout: s.dropout }),
-          optimizer: optimizerConfig(s.optimizer, { learningRate: s.learningRate, l2: s.l2 }),
+          network,
+          optimizer: optimizerConfig(s.optimizer, { learningRate: s.learningRate, l2: s.l2, momentum: s.momentum }),
           batchSize: s.batchSize,
           epochs: s.epochs,
           seed: s.seed,
@@ -136,13 +145,18 @@ export class TrainingSession {
       this.hasModel = true;
       this.status = 'training';
       const result = await trainer.run(s.backend === 'webgpu' ? browserWebGpu : undefined);
+      if (this.destroyed) {
+        trainer.destroy();
+        this.trainer = null;
+        return;
+      }
       this.status = result.status === 'diverged' ? 'failed' : 'done';
       this.message = result.message;
       if (result.test) {
         this.testAccuracy = result.test.accuracy;
         this.summariseTest(data.test, result.test.predictions);
       }
-      await this.refreshWeights();
+      await this.refreshWeights(result.keptEpoch);
     } catch (err) {
       this.status = 'failed';
       this.message = (err as Error).message;
@@ -179,6 +193,7 @@ export class TrainingSession {
     this.testAccuracy = null;
     this.confusion = null;
     this.mistakes = [];
+    this.model = null;
   }
 
   private onProgress(p: Progress): void {
@@ -192,12 +207,21 @@ export class TrainingSession {
     void this.refreshWeights();
   }
 
-  private async refreshWeights(): Promise<void> {
+  /** Stops the run and frees its backend once the run has wound down (a lesson page does this when it goes away). */
+  destroy(): void {
+    this.destroyed = true;
+    this.trainer?.stop();
+    if (!this.running && this.status !== 'loading') {
+      this.trainer?.destroy();
+      this.trainer = null;
+    }
+  }
+
+  private async refreshWeights(epoch = this.epochs.length): Promise<void> {
     const backend = this.trainer?.backend;
-    if (!backend) return;
+    if (!backend || !this.network || !this.scaling) return;
     const state = await backend.exportState();
-    const units = parseArchitecture(this.settings.arch)[1];
-    this.firstLayer = { weights: state.params[0], units };
+    this.model = { network: this.network, scaling: this.scaling, params: state.params, epoch };
   }
 
   private summariseTest(test: ImageSet, predictions: Uint8Array): void {

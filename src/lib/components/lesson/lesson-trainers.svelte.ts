@@ -1,0 +1,23 @@
+// The MNIST side of one lesson page, shared by its ::trainer panels and ::forward-digit views: a
+// training session per ::trainer (in page order), and which network a forward view shows — the
+// most recently started run, or before any run the first trainer's untrained network.
+// Types only: the trainer code loads with the ::trainer component, not with every lesson page.
+import type { TrainingSession } from '../train/training.svelte.ts';
+
+export class LessonTrainers {
+  sessions = $state.raw<TrainingSession[]>([]);
+
+  /** The session a forward view follows. */
+  readonly shown: TrainingSession | null = $derived(
+    this.sessions.reduce<TrainingSession | null>((best, s) => (!best || s.startedAt > best.startedAt ? s : best), null)
+  );
+
+  add(session: TrainingSession): void {
+    this.sessions = [...this.sessions, session];
+  }
+
+  remove(session: TrainingSession): void {
+    this.sessions = this.sessions.filter((s) => s !== session);
+    session.destroy();
+  }
+}

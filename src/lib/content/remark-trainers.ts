@@ -1,0 +1,39 @@
+// remark plugin: what the ::trainer and ::forward-digit attributes cannot say one at a time.
+// A ::forward-digit shows the network of a ::trainer on the same page, so it needs one; a
+// momentum with an optimizer that has none, or a batch larger than the training set, is a slip.
+import type { Root } from 'mdast';
+import type { LeafDirective } from 'mdast-util-directive';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { PRESET_FIELDS } from '../train/settings.ts';
+import { attributePoint, reportError, reportWarning } from './report.ts';
+
+const valid = (node: LeafDirective, name: string) => {
+  const value = node.attributes?.[name];
+  return value !== undefined && value !== null && PRESET_FIELDS[name].check(value) === null ? value : undefined;
+};
+
+export default function remarkTrainers() {
+  return (tree: Root, file: VFile) => {
+    const trainers: LeafDirective[] = [];
+    const views: LeafDirective[] = [];
+    visit(tree, 'leafDirective', (node: LeafDirective) => {
+      if (node.name === 'trainer') trainers.push(node);
+      if (node.name === 'forward-digit') views.push(node);
+    });
+    if (!trainers.length) {
+      for (const view of views) reportError(file, '::forward-digit shows the network of a ::trainer on the same page: add a ::trainer{…} to the lesson', view);
+    }
+    for (const node of trainers) {
+      const optimizer = valid(node, 'optimizer');
+      if (valid(node, 'momentum') !== undefined && optimizer !== 'momentum' && optimizer !== 'nesterov') {
+        reportWarning(file, `::trainer: momentum is only used by optimizer=momentum or optimizer=nesterov, not ${optimizer ?? 'the default (adam)'}`, attributePoint(file, node, 'momentum'));
+      }
+      const batch = valid(node, 'batch');
+      const samples = valid(node, 'samples');
+      if (batch !== undefined && samples !== undefined && Number(batch) > Number(samples)) {
+        reportWarning(file, `::trainer: batch=${batch} is larger than samples=${samples}, so every batch is the whole training set`, attributePoint(file, node, 'batch'));
+      }
+    }
+  };
+}
