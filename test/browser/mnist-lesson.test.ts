@@ -108,3 +108,32 @@ describe('MNIST network lesson', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('MNIST experiments lesson', () => {
+  it('shows one trainer per experiment, each named, with no serious accessibility problems', async () => {
+    const opened = await openPage(browser);
+    await opened.page.goto(`${server.url}/lessons/mnist-experiments`);
+    await opened.page.locator('article[data-restored="true"]').waitFor();
+    const trainers = opened.page.locator('[data-trainer]');
+    await trainers.nth(8).waitFor();
+    expect(await trainers.count()).toBe(9);
+    expect(await opened.page.getByRole('region', { name: 'Experiment 2: with dropout 0.5', exact: true }).count()).toBe(1);
+    expect(await trainers.last().locator('[data-settings]').textContent()).toMatch(/^784-256-10 relu .*dropout 0\.2 · Adam, learning rate 0\.001/);
+    const { violations } = await new AxeBuilder({ page: opened.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(opened.errors).toEqual([]);
+    await opened.context.close();
+  });
+
+  it('fits a 360px screen without page-wide horizontal scrolling', async () => {
+    const opened = await openPage(browser, { width: 360 });
+    const drawn = { '/lessons/mnist-network': '[data-forward-digit] [data-prediction]', '/lessons/mnist-experiments': '[data-trainer]' };
+    for (const [path, selector] of Object.entries(drawn)) {
+      await opened.page.goto(server.url + path);
+      await opened.page.locator(selector).first().waitFor();
+      await opened.page.locator('[data-trainer] details summary').first().click();
+      expect(await opened.page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
+    await opened.context.close();
+  });
+});

@@ -6,6 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
 import { checkChoice, checkQuestion, noSolution, parseStudentNumber, type NumberQuestion } from '../../src/lib/content/check-question.ts';
 import { evaluateQuantity, parseQuantity } from '../../src/lib/core/quantity.ts';
+import { parameterCount, parseArchitecture } from '../../src/lib/train/network.ts';
+import { settingsFromPresets } from '../../src/lib/train/settings.ts';
 
 const files = readdirSync('lessons').filter((f) => f.endsWith('.md')).map((f) => `lessons/${f}`);
 const read = (file: string) => parseLesson(readFileSync(file, 'utf8'), file);
@@ -78,5 +80,37 @@ describe('checkQuestion', () => {
     const q = parseQuantity('updated(w3) - w3 + 0.1*grad(w3)', names);
     expect('expr' in q && Math.abs(evaluateQuantity(q.expr, solution))).toBeLessThan(1e-15);
     expect(parseQuantity('updated(a3)', names)).toMatchObject({ message: expect.stringMatching(/not a param/) });
+  });
+});
+
+/** The ::trainer presets of a parsed lesson, in page order. */
+function trainersOf(lesson: ReturnType<typeof read>): Record<string, string>[] {
+  const found: Record<string, string>[] = [];
+  const walk = (node: { type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[] }) => {
+    if (node.type === 'element' && node.tagName === 'bs-trainer') found.push(node.properties as Record<string, string>);
+    for (const child of node.children ?? []) walk(child as typeof node);
+  };
+  walk(lesson.body);
+  return found;
+}
+
+describe('MNIST lessons', () => {
+  it('the network lesson counts the 13,002 parameters of the network its trainer trains', () => {
+    const lesson = read('lessons/04-mnist-network.md');
+    expect(lesson.graph).toBeNull();
+    const parameters = lesson.questions.find((q) => q.id === 'parameters') as NumberQuestion;
+    expect(evaluateQuantity(parameters.expr, noSolution)).toBe(13002);
+    expect(checkQuestion(parameters, '13002', noSolution).verdict).toBe('correct');
+    expect(checkQuestion(parameters, '12960', noSolution).verdict).toBe('incorrect');
+    const [trainer] = trainersOf(lesson);
+    expect(parameterCount(parseArchitecture(settingsFromPresets(trainer).arch))).toBe(13002);
+  });
+
+  it('the experiments are small, and the last one uses the recommended settings', () => {
+    const trainers = trainersOf(read('lessons/05-mnist-experiments.md')).map(settingsFromPresets);
+    expect(trainers.length).toBeGreaterThanOrEqual(7);
+    // Image passes per run: seconds on the CPU for a 28-unit network.
+    for (const s of trainers.slice(0, -1)) expect(s.samples * s.epochs).toBeLessThanOrEqual(40_000);
+    expect(trainers.at(-1)).toMatchObject({ arch: '784-256-10', dropout: 0.2, epochs: 15, patience: 3, samples: 8000 });
   });
 });
