@@ -125,6 +125,16 @@ describe('MNIST experiments lesson', () => {
     await opened.context.close();
   });
 
+  it('has no serious accessibility problems in the dark theme either', async () => {
+    const opened = await openPage(browser, { colorScheme: 'dark' });
+    await opened.page.goto(`${server.url}/lessons/mnist-network`);
+    await opened.page.locator('[data-forward-digit] [data-prediction]').first().waitFor();
+    await opened.page.locator('[data-trainer] details summary').click();
+    const { violations } = await new AxeBuilder({ page: opened.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await opened.context.close();
+  });
+
   it('fits a 360px screen without page-wide horizontal scrolling', async () => {
     const opened = await openPage(browser, { width: 360 });
     const drawn = { '/lessons/mnist-network': '[data-forward-digit] [data-prediction]', '/lessons/mnist-experiments': '[data-trainer]' };
