@@ -56,7 +56,10 @@ describe('one training step, CPU vs WebGPU', () => {
       const network = defaultNetwork(sizes, overrides);
       const setup: TrainingSetup = {
         network,
-        optimizer: optimizerConfig(optimizer, { l2: 1e-3 }),
+        // Adam's first step is w − lr·g/(|g| + ε): with Keras's ε = 1e-7 it turns the last-bit
+        // differences of two summation orders in a near-zero g into visible weight differences
+        // (seen: 2.7e-4 at seed 430738707). A larger ε keeps the comparison about the backends.
+        optimizer: optimizerConfig(optimizer, { l2: 1e-3, epsilon: optimizer === 'adam' ? 1e-3 : undefined }),
         batchSize: 57,
         seed,
         scaling: { min: 0, max: 255 },
