@@ -7,6 +7,8 @@ import { readSpecDocument } from '../../src/lib/content/document.ts';
 import { Graph } from '../../src/lib/core/graph.ts';
 import { activations, losses } from '../../src/lib/core/network.ts';
 import { buildSteps, expandChain } from '../../src/lib/core/steps.ts';
+import { parseExpression } from '../../src/lib/core/spec.ts';
+import { evaluate, ref, type Expr } from '../../src/lib/core/expr.ts';
 
 const graphOf = (text: string, file = 'inline.yaml') => {
   const doc = readSpecDocument(text, file);
@@ -38,7 +40,13 @@ describe('layered networks', () => {
           }
         };
         const graph = graphOf(stringify(spec));
-        const { gradients } = graph.solve();
+        const { gradients, values } = graph.solve();
+        // Each expanded node's source text reads back to the same expression.
+        for (const node of graph.spec.nodes) {
+          const reread = parseExpression(node.source, (n) => ref(n));
+          expect('message' in reread, `${node.name}: ${node.source}`).toBe(false);
+          expect(evaluate(reread as Expr, (n) => values[n]), node.source).toBeCloseTo(values[node.name], 12);
+        }
         for (const name of Object.keys(graph.spec.params)) {
           const h = 1e-6;
           const base = graph.spec.params[name];

@@ -162,6 +162,31 @@ export function evaluate(e: Expr, value: (name: string) => number): number {
   return ops[e.op].forward(...e.args.map((a) => evaluate(a, value)));
 }
 
+/** Write an expression back as text a graph spec accepts (w2_1_1*a1_1 + b2_1, sigmoid(z2_1)). */
+export function toSource(e: Expr): string {
+  return sourceOf(e).text;
+}
+
+function sourceOf(e: Expr): { text: string; prec: Prec } {
+  if (e.kind === 'const') return { text: String(e.value), prec: e.value < 0 ? Prec.Unary : Prec.Atom };
+  if (e.kind === 'ref') return { text: e.name, prec: Prec.Atom };
+  const args = e.args.map(sourceOf);
+  if (e.op === 'neg') return { text: `-${args[0].prec < Prec.Power ? `(${args[0].text})` : args[0].text}`, prec: Prec.Unary };
+  const op = infixOf(e.op);
+  if (!op) return { text: `${e.op}(${args.map((a) => a.text).join(', ')})`, prec: Prec.Atom };
+  const [symbol, prec] = op;
+  // Left-associative: the right operand needs parentheses at equal precedence (a - (b + c)); ^ is the other way round.
+  const left = args[0].prec < prec || (e.op === 'pow' && args[0].prec === prec) ? `(${args[0].text})` : args[0].text;
+  const right = args[1].prec < prec || (e.op !== 'pow' && e.op !== 'add' && e.op !== 'mul' && args[1].prec === prec) ? `(${args[1].text})` : args[1].text;
+  return { text: `${left} ${symbol} ${right}`, prec };
+}
+
+/** Operators written between their operands (a function of its own: ops.ts, which defines Prec, imports this module). */
+function infixOf(op: string): [string, Prec] | undefined {
+  const table: Record<string, [string, Prec]> = { add: ['+', Prec.Sum], sub: ['-', Prec.Sum], mul: ['*', Prec.Product], div: ['/', Prec.Product], pow: ['^', Prec.Power] };
+  return table[op];
+}
+
 /** Format a number for display in TeX: rounded for reading, never used for checking. */
 export function formatNumber(v: number, digits = 6): string {
   if (Number.isNaN(v)) return '\\text{NaN}';

@@ -7,7 +7,7 @@
 //   nodes   z{l}_{j} (z^{(l)}_{j})      a{l}_{j} (a^{(l)}_{j});  softmax layers add s{l} = Σ_j e^{z_j}
 //   loss    C
 import type { GraphSpec, NodeSpec } from './spec.ts';
-import { add, call, constant, div, mul, neg, pow, ref, sub, type Expr } from './expr.ts';
+import { add, call, constant, div, mul, neg, pow, ref, sub, toSource, type Expr } from './expr.ts';
 import type { PathSegment } from './source.ts';
 
 export const activations = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus', 'linear', 'softmax'] as const;
@@ -148,7 +148,7 @@ export function expandNetwork(spec: Record<string, unknown>, learningRate: numbe
     return null;
   }
   node('C', lossExpr(loss, previous, targetNames), 'C');
-  for (const n of nodes) n.source = '';
+  for (const n of nodes) n.source = toSource(n.expr);
   return { params, inputs, nodes, loss: 'C', learningRate, tex, network };
 }
 
