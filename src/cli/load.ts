@@ -34,17 +34,8 @@ export function loadGraph(file: string): { doc: SpecDocument; graph: Graph } {
     throw new CliError(`${doc.file}: ${errors} error${errors === 1 ? '' : 's'}, nothing computed`, 1);
   }
   const graph = new Graph(doc.spec);
-  printDiagnostics(doc.reporter.diagnostics.concat(flatWarnings(doc, graph)));
+  printDiagnostics(doc.reporter.diagnostics);
   return { doc, graph };
-}
-
-/** `step` and friends have a zero derivative: say so where a gradient passes through one. */
-export function flatWarnings(doc: SpecDocument, graph: Graph): Diagnostic[] {
-  return graph.flatEdges().map((e) => {
-    const at = doc.frontMatter.locate(graph.spec.network ? [] : ['graph', 'nodes', e.to]);
-    return { file: doc.file, line: at.line, column: at.column, severity: 'warning' as const,
-      message: `node "${e.to}": the gradient through ${e.flat}() is 0 almost everywhere, so nothing before it learns through "${e.from}"` };
-  });
 }
 
 /** Expand files and folders into the lesson/exercise/spec files they hold. */

@@ -14,10 +14,6 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   test: () => import('./commands/test.ts')
 };
 
-export function registerCommand(name: string, load: () => Promise<{ command: Command }>) {
-  commands[name] = load;
-}
-
 async function help(): Promise<string> {
   const lines = ['Usage: backstep <command> [options]', '', 'Commands:'];
   for (const [name, load] of Object.entries(commands)) {

@@ -131,6 +131,10 @@ describe('the step script', () => {
   it('warns about step(): its derivative is zero almost everywhere', () => {
     const g = graphOf('graph:\n  params: { w: 0.7 }\n  inputs: { x: 1 }\n  nodes:\n    a: step(w*x)\n    C: (a - 1)^2\n  loss: C\n');
     expect(g.flatEdges().map((e) => `${e.from}→${e.to}`)).toEqual(['w→a', 'x→a']);
+    const doc = readSpecDocument('graph:\n  params: { w: 0.7 }\n  inputs: { x: 1 }\n  nodes:\n    a: step(w*x)\n    C: (a - 1)^2\n  loss: C\n', 'step.yaml');
+    expect(doc.reporter.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      '5:5 warning node "a": the gradient through step() is 0 almost everywhere, so nothing learns through "w", "x" here'
+    ]);
     expect(g.solve().gradients.w).toBe(0);
   });
 });

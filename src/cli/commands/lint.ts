@@ -1,11 +1,10 @@
 // `backstep lint [PATHS]`: check every lesson, exercise and spec file; print file:line:col messages.
 import { statSync } from 'node:fs';
 import { parseOptions, type Command } from '../command.ts';
-import { expandPaths, readText, displayPath, printDiagnostics, flatWarnings } from '../load.ts';
+import { expandPaths, readText, displayPath, printDiagnostics } from '../load.ts';
 import { readSpecDocument, isMarkdown } from '../../lib/content/document.ts';
 import { parseLesson } from '../../lib/content/lesson.ts';
 import { lintExercise, looksLikeExercise } from '../../lib/content/exercise.ts';
-import { Graph } from '../../lib/core/graph.ts';
 
 const usage = `Usage: backstep lint [PATHS...]
 
@@ -27,7 +26,6 @@ export const command: Command = {
       const lesson = isLessonFile(file) ? parseLesson(text, displayPath(file)) : null;
       const doc = lesson?.doc ?? readSpecDocument(text, displayPath(file));
       const diagnostics = lesson ? [...lesson.diagnostics] : [...doc.reporter.diagnostics];
-      if (doc.spec) diagnostics.push(...flatWarnings(doc, lesson?.graph ?? new Graph(doc.spec)));
       if (!lesson && isMarkdown(file) && looksLikeExercise(text, file)) diagnostics.push(...lintExercise(text, displayPath(file)));
       printDiagnostics(diagnostics);
       errors += diagnostics.filter((d) => d.severity === 'error').length;

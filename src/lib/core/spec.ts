@@ -3,7 +3,7 @@
 // mistake becomes a diagnostic at its file:line:col; nothing here throws at an author.
 import type { Reporter } from './diagnostics.ts';
 import type { Located, PathSegment } from './source.ts';
-import { constant, ref, refsOf, type Expr } from './expr.ts';
+import { constant, passesThroughFlat, ref, refsOf, type Expr } from './expr.ts';
 import { ops } from './ops.ts';
 import { authorCall, parseToExpr } from './math-tree.ts';
 import { expandNetwork, type NetworkSpec } from './network.ts';
@@ -170,6 +170,15 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
       return;
     }
     uses.set(name, refsOf(parsed));
+    // step() and friends have a zero derivative: say so once per node, naming what stops learning.
+    const blocked = refsOf(parsed).filter((n) => passesThroughFlat(parsed, n));
+    if (blocked.length) {
+      const op = passesThroughFlat(parsed, blocked[0]);
+      reporter.warn(
+        `node "${name}": the gradient through ${op}() is 0 almost everywhere, so nothing learns through ${blocked.map((n) => `"${n}"`).join(', ')} here`,
+        src.locate(where, 'key')
+      );
+    }
     if (later.length === 0) nodes.push({ name, expr: parsed, source });
   });
 
