@@ -21,8 +21,9 @@ export const quantityNames = (spec: GraphSpec): QuantityNames => ({ all: new Set
 const wrappers = ['grad', 'updated'];
 
 /**
- * Parse a quantity. With `names` null, only numbers and arithmetic are allowed (a student's typed
- * answer). References come out as `ref('a3')`, `ref('grad(w3)')`, `ref('updated(w3)')`.
+ * Parse a quantity. With `names` null (a lesson without a graph), only numbers and arithmetic are
+ * allowed. References come out as `ref('a3')`, `ref('grad(w3)')`, `ref('updated(w3)')`.
+ * (Students' typed answers are read by check/read.ts, not here.)
  */
 export function parseQuantity(
   source: string,
