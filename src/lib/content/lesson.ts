@@ -26,6 +26,7 @@ import remarkNoHtml from './remark-no-html.ts';
 import remarkBrokenDirectives from './remark-broken-directives.ts';
 import remarkNeedsGraph from './remark-needs-graph.ts';
 import remarkTrainers from './remark-trainers.ts';
+import remarkPerceptron from './remark-perceptron.ts';
 
 /** Everything the lesson page needs, as plain data (it is serialised into prerendered pages). */
 export interface LessonModel {
@@ -86,6 +87,7 @@ export function parseLesson(text: string, file: string): ParsedLesson {
     .use(remarkCheckDirectives)
     .use(remarkNeedsGraph, { graphless })
     .use(remarkTrainers)
+    .use(remarkPerceptron)
     .use(remarkLiveValues, { names })
     .use(remarkQuestions, { names, graphless })
     .use(remarkCheckMath)
