@@ -42,10 +42,24 @@ const fn = (name: string) => (a: OpTex[]): OpTex => ({
   text: `${name}\\left(${a.map((x) => x.text).join(', ')}\\right)`,
   prec: Prec.Atom
 });
+/** The base of a power: parenthesised unless atomic, braced when it already carries a superscript (W^{(2)}). */
+const powerBase = (t: OpTex) =>
+  t.prec < Prec.Atom || t.text.startsWith('-') ? `\\left(${t.text}\\right)` : t.text.includes('^') ? `{${t.text}}` : t.text;
 /** A product is juxtaposed (2x, σ(z)(1−σ(z))) unless the right factor starts with a number: 0.32 · 1. */
 const needsDot = (right: string) => /^[\d.]|^\\left\(-/.test(right);
 
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+// σ′ and tanh′ from the pre-activation z, never from the rounded output: σ(40) rounds to 1, so
+// σ(40)(1 − σ(40)) would be 0 instead of 4.2e-18. With t = e^{−|z|} (no overflow, no cancellation):
+// σ′(z) = t/(1 + t)², and with t = e^{−2|z|}: tanh′(z) = 1 − tanh²(z) = 4t/(1 + t)².
+const sigmoidGrad = (z: number) => {
+  const t = Math.exp(-Math.abs(z));
+  return t / ((1 + t) * (1 + t));
+};
+const tanhGrad = (z: number) => {
+  const t = Math.exp(-2 * Math.abs(z));
+  return (4 * t) / ((1 + t) * (1 + t));
+};
 
 export const ops: Record<string, Op> = {
   add: {
@@ -91,19 +105,20 @@ export const ops: Record<string, Op> = {
   div: {
     arity: 2,
     forward: (a, b) => a / b,
-    expand: ([a, b]) => call('mul', a, call('pow', b, constant(-1))),
+    // Not a·b⁻¹: its ∂/∂b, a·(−b⁻²), overflows at a = b = 1e-200 where −(a/b)/b = −1e200 does not.
+    partials: ([a, b]) => [div(constant(1), b), call('div_grad', a, b)],
     tex: ([a, b]) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: Prec.Atom })
   },
   sigmoid: {
     arity: 1,
     forward: sigmoid,
-    partials: (_, self) => [mul(self, sub(constant(1), self))],
+    partials: ([z]) => [call('sigmoid_grad', z)],
     tex: fn('\\sigma')
   },
   tanh: {
     arity: 1,
     forward: Math.tanh,
-    partials: (_, self) => [sub(constant(1), pow(self, constant(2)))],
+    partials: ([z]) => [call('tanh_grad', z)],
     tex: fn('\\tanh')
   },
   relu: {
@@ -123,7 +138,7 @@ export const ops: Record<string, Op> = {
     arity: 2,
     defaults: [1],
     forward: (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
-    partials: ([x, alpha]) => [call('elu_grad', x, alpha), mul(call('step', neg(x)), sub(call('exp', x), constant(1)))],
+    partials: ([x, alpha]) => [call('elu_grad', x, alpha), mul(call('step', neg(x)), call('expm1', x))],
     tex: ([x, alpha]) => ({ text: `\\operatorname{ELU}_{${alpha.text}}\\left(${x.text}\\right)`, prec: Prec.Atom })
   },
   softplus: {
@@ -178,6 +193,37 @@ export const ops: Record<string, Op> = {
     forward: (x, alpha) => (x > 0 ? 1 : alpha),
     partials: ([x]) => [constant(0), call('step', neg(x))],
     tex: ([x, alpha]) => ({ text: `\\operatorname{LeakyReLU}_{${alpha.text}}'\\left(${x.text}\\right)`, prec: Prec.Atom })
+  },
+  // The helpers below are typeset exactly as the formula a student learns (σ(z)(1 − σ(z)),
+  // 1 − tanh²(z), −a/b², eˣ − 1) but evaluated the stable way.
+  sigmoid_grad: {
+    arity: 1,
+    internal: true,
+    forward: sigmoidGrad,
+    partials: ([z]) => [mul(call('sigmoid_grad', z), sub(call('sigmoid', neg(z)), call('sigmoid', z)))],
+    tex: ([z]) => ({ text: `\\sigma\\left(${z.text}\\right) \\left(1 - \\sigma\\left(${z.text}\\right)\\right)`, prec: Prec.Product })
+  },
+  tanh_grad: {
+    arity: 1,
+    internal: true,
+    forward: tanhGrad,
+    partials: ([z]) => [mul(constant(-2), mul(call('tanh', z), call('tanh_grad', z)))],
+    tex: ([z]) => ({ text: `1 - \\tanh\\left(${z.text}\\right)^{2}`, prec: Prec.Sum })
+  },
+  div_grad: {
+    arity: 2,
+    internal: true,
+    // ∂(a/b)/∂b = −a/b², computed as −(a/b)/b so that b² never overflows or underflows on its own.
+    forward: (a, b) => -(a / b) / b,
+    partials: ([a, b]) => [neg(div(constant(1), pow(b, constant(2)))), mul(constant(2), div(a, pow(b, constant(3))))],
+    tex: ([a, b]) => ({ text: `-\\frac{${a.text}}{${powerBase(b)}^{2}}`, prec: Prec.Unary })
+  },
+  expm1: {
+    arity: 1,
+    internal: true,
+    forward: Math.expm1,
+    partials: ([x]) => [call('exp', x)],
+    tex: ([x]) => ({ text: `e^{${x.text}} - 1`, prec: Prec.Sum })
   },
   elu_grad: {
     arity: 2,
