@@ -75,3 +75,34 @@ describe('op table', () => {
     expect(ops.sigmoid.forward(-40)).toBeCloseTo(Math.exp(-40), 30);
   });
 });
+
+describe('max and min', () => {
+  it('pReLU written as max(x, 0) + alpha*min(0, x) in a spec: gradients match finite differences of the loss', async () => {
+    const { readSpecDocument } = await import('../../src/lib/content/document.ts');
+    const { Graph } = await import('../../src/lib/core/graph.ts');
+    for (const x of [-1.3, 0.8]) {
+      const text = `graph:\n  params: { w: 0.9, b: 0.2, alpha: 0.25 }\n  inputs: { x: ${x}, y: 0.3 }\n  nodes:\n    z: w*x + b\n    a: max(z, 0) + alpha*min(0, z)\n    C: (a - y)^2\n  loss: C\n`;
+      const doc = readSpecDocument(text, 'prelu.yaml');
+      expect(doc.reporter.diagnostics).toEqual([]);
+      const graph = new Graph(doc.spec!);
+      const { values, gradients } = graph.solve();
+      const z = 0.9 * x + 0.2;
+      expect(values.a).toBe(z > 0 ? z : 0.25 * z);
+      for (const name of ['w', 'b', 'alpha']) {
+        const base = doc.spec!.params[name];
+        const h = 1e-6;
+        const numeric = (graph.solve({ [name]: base + h }).loss - graph.solve({ [name]: base - h }).loss) / (2 * h);
+        expect(Math.abs(gradients[name] - numeric), `∂C/∂${name} at x = ${x}`).toBeLessThan(1e-8 * Math.max(1, Math.abs(numeric)));
+      }
+      // Only one of the two branches carries the gradient: alpha learns only on the negative side.
+      expect(gradients.alpha === 0).toBe(z > 0);
+    }
+  });
+
+  it('are typeset as \\max and \\min and written back as spec text', async () => {
+    const { toSource, toTex } = await import('../../src/lib/core/expr.ts');
+    const e = call('add', call('max', ref('x'), constant(0)), call('mul', ref('alpha'), call('min', constant(0), ref('x'))));
+    expect(toTex(e, (n) => (n === 'alpha' ? '\\alpha' : n))).toBe('\\max\\left(x, 0\\right) + \\alpha \\min\\left(0, x\\right)');
+    expect(toSource(e)).toBe('max(x, 0) + alpha * min(0, x)');
+  });
+});

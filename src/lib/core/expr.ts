@@ -72,11 +72,11 @@ export function refsOf(e: Expr, into: string[] = []): string[] {
 export function substitute(e: Expr, by: (name: string) => Expr | undefined): Expr {
   if (e.kind === 'ref') return by(e.name) ?? e;
   if (e.kind === 'const') return e;
-  return rebuild(e.op, e.args.map((a) => substitute(a, by)));
+  return build(e.op, e.args.map((a) => substitute(a, by)));
 }
 
-/** Build a call through the smart constructors so substitutions simplify as they go. */
-function rebuild(op: string, args: Expr[]): Expr {
+/** Build a call through the smart constructors, so substitutions and parsed text simplify as they go. */
+export function build(op: string, args: Expr[]): Expr {
   switch (op) {
     case 'add': return add(args[0], args[1]);
     case 'sub': return sub(args[0], args[1]);
@@ -171,20 +171,14 @@ function sourceOf(e: Expr): { text: string; prec: Prec } {
   if (e.kind === 'const') return { text: String(e.value), prec: e.value < 0 ? Prec.Unary : Prec.Atom };
   if (e.kind === 'ref') return { text: e.name, prec: Prec.Atom };
   const args = e.args.map(sourceOf);
-  if (e.op === 'neg') return { text: `-${args[0].prec < Prec.Power ? `(${args[0].text})` : args[0].text}`, prec: Prec.Unary };
-  const op = infixOf(e.op);
-  if (!op) return { text: `${e.op}(${args.map((a) => a.text).join(', ')})`, prec: Prec.Atom };
-  const [symbol, prec] = op;
+  const { infix, prefix } = ops[e.op];
+  if (prefix) return { text: `${prefix.symbol}${args[0].prec < Prec.Power ? `(${args[0].text})` : args[0].text}`, prec: Prec.Unary };
+  if (!infix) return { text: `${e.op}(${args.map((a) => a.text).join(', ')})`, prec: Prec.Atom };
+  const { symbol, prec } = infix;
   // Left-associative: the right operand needs parentheses at equal precedence (a - (b + c)); ^ is the other way round.
-  const left = args[0].prec < prec || (e.op === 'pow' && args[0].prec === prec) ? `(${args[0].text})` : args[0].text;
-  const right = args[1].prec < prec || (e.op !== 'pow' && e.op !== 'add' && e.op !== 'mul' && args[1].prec === prec) ? `(${args[1].text})` : args[1].text;
+  const left = args[0].prec < prec || (infix.rightAssociative && args[0].prec === prec) ? `(${args[0].text})` : args[0].text;
+  const right = args[1].prec < prec || (!infix.rightAssociative && !infix.associative && args[1].prec === prec) ? `(${args[1].text})` : args[1].text;
   return { text: `${left} ${symbol} ${right}`, prec };
-}
-
-/** Operators written between their operands (a function of its own: ops.ts, which defines Prec, imports this module). */
-function infixOf(op: string): [string, Prec] | undefined {
-  const table: Record<string, [string, Prec]> = { add: ['+', Prec.Sum], sub: ['-', Prec.Sum], mul: ['*', Prec.Product], div: ['/', Prec.Product], pow: ['^', Prec.Power] };
-  return table[op];
 }
 
 /** Format a number for display in TeX: rounded for reading, never used for checking. */

@@ -2,8 +2,8 @@
 // it) and a walker to our own Expr, with size, nesting and power-tower bounds checked before
 // anything is computed. Used for graph specs, lesson quantities, answers and students' input.
 import { create, parseDependencies, type MathNode } from 'mathjs';
-import { call, constant, neg, add, sub, mul, div, pow, type Expr } from './expr.ts';
-import { authorFunctions, ops } from './ops.ts';
+import { build, call, constant, type Expr } from './expr.ts';
+import { authorFunctions, operatorsByMathjs, ops } from './ops.ts';
 
 const math = create({ parseDependencies }, {});
 
@@ -18,7 +18,12 @@ export interface WalkOptions {
   maxPowerTower?: number;
 }
 
-const binary: Record<string, (a: Expr, b: Expr) => Expr> = { add, subtract: sub, multiply: mul, divide: div, pow };
+/** The operators a spec may write, as the op table lists them: + - * / ^. */
+const operatorSymbols = Object.values(ops)
+  .flatMap((op) => (op.infix ? [op.infix] : []))
+  .sort((a, b) => a.prec - b.prec)
+  .map((i) => i.symbol)
+  .join(' ');
 
 class Refusal {
   constructor(readonly message: string) {}
@@ -69,11 +74,10 @@ export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } 
         return walk((n as unknown as { content: MathNode }).content);
       case 'OperatorNode': {
         const { fn, op, args } = n as unknown as { fn: string; op: string; args: MathNode[] };
-        if (fn === 'unaryMinus') return neg(walk(args[0]));
         if (fn === 'unaryPlus') return walk(args[0]);
-        const make = binary[fn];
-        if (!make || args.length !== 2) throw new Refusal(`the operator "${op}" is not allowed (use + - * / ^)`);
-        return make(walk(args[0]), walk(args[1]));
+        const name = operatorsByMathjs[fn];
+        if (!name || args.length !== ops[name].arity) throw new Refusal(`the operator "${op}" is not allowed (use ${operatorSymbols})`);
+        return build(name, args.map(walk));
       }
       case 'FunctionNode': {
         const { fn, args } = n as unknown as { fn: { type: string; name?: string }; args: MathNode[] };

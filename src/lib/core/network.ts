@@ -9,10 +9,12 @@
 import type { GraphSpec, NodeSpec } from './spec.ts';
 import { add, call, constant, div, mul, neg, pow, ref, sub, toSource, type Expr } from './expr.ts';
 import type { PathSegment } from './source.ts';
+import { activationOps } from './ops.ts';
 
-export const activations = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus', 'linear', 'softmax'] as const;
+/** A layer's activation: any op the op table marks as one, or the identity, or softmax over the layer. */
+export const activations = [...activationOps, 'linear', 'softmax'];
 export const losses = ['squared', 'half_sse', 'mse', 'bce', 'cross_entropy'] as const;
-export type Activation = (typeof activations)[number];
+export type Activation = string;
 export type LossName = (typeof losses)[number];
 
 export interface NetworkSpec {

@@ -18,6 +18,17 @@ export interface OpTex {
   prec: Prec;
 }
 
+/** How an operator is written in a spec: `a + b`, with mathjs's name for it (`add`, `subtract`). */
+export interface Infix {
+  symbol: string;
+  prec: Prec;
+  mathjs: string;
+  /** (a + b) + c needs no parentheses on either side; a - (b - c) needs them on the right. */
+  associative?: boolean;
+  /** a^b^c is a^(b^c): the left operand is the one that needs parentheses. */
+  rightAssociative?: boolean;
+}
+
 export interface Op {
   /** Number of arguments; optional trailing arguments get `defaults`. */
   arity: number;
@@ -35,6 +46,16 @@ export interface Op {
   flat?: boolean;
   /** Ops that only appear inside derivatives (σ′-like helpers); authors may not write them. */
   internal?: boolean;
+  /** Written between its operands in a spec (a + b), not called by name. */
+  infix?: Infix;
+  /** Written before its operand (-a); mathjs's name for it. */
+  prefix?: { symbol: string; mathjs: string };
+  /** May be a layer's activation in a layered network (`activation: tanh`): one argument, the rest defaulted. */
+  activation?: boolean;
+  /** The spellings a student may type to call it in an answer (sigmoid, sigma, σ). Absent: students may not. */
+  student?: string[];
+  /** The TeX command its name is written with (\\tanh), when it has one: plain text drops the backslash. */
+  texCommand?: string;
 }
 
 const wrap = (t: OpTex, min: Prec) => (t.prec < min ? `\\left(${t.text}\\right)` : t.text);
@@ -64,6 +85,7 @@ const tanhGrad = (z: number) => {
 export const ops: Record<string, Op> = {
   add: {
     arity: 2,
+    infix: { symbol: '+', prec: Prec.Sum, mathjs: 'add', associative: true },
     forward: (a, b) => a + b,
     partials: () => [constant(1), constant(1)],
     tex: ([a, b]) => {
@@ -73,6 +95,7 @@ export const ops: Record<string, Op> = {
   },
   mul: {
     arity: 2,
+    infix: { symbol: '*', prec: Prec.Product, mathjs: 'multiply', associative: true },
     forward: (a, b) => a * b,
     partials: ([a, b]) => [b, a],
     tex: ([a, b]) => {
@@ -83,18 +106,21 @@ export const ops: Record<string, Op> = {
   },
   pow: {
     arity: 2,
+    infix: { symbol: '^', prec: Prec.Power, mathjs: 'pow', rightAssociative: true },
     forward: (a, b) => Math.pow(a, b),
     partials: ([a, b], self) => [mul(b, pow(a, sub(b, constant(1)))), mul(self, call('log', a))],
     tex: ([a, b]) => ({ text: `${a.prec < Prec.Atom || a.text.startsWith('-') ? `\\left(${a.text}\\right)` : a.text}^{${b.text}}`, prec: Prec.Power })
   },
   neg: {
     arity: 1,
+    prefix: { symbol: '-', mathjs: 'unaryMinus' },
     forward: (a) => -a,
     expand: ([a]) => call('mul', constant(-1), a),
     tex: ([a]) => ({ text: `-${wrap(a, Prec.Power)}`, prec: Prec.Unary })
   },
   sub: {
     arity: 2,
+    infix: { symbol: '-', prec: Prec.Sum, mathjs: 'subtract' },
     forward: (a, b) => a - b,
     expand: ([a, b]) => call('add', a, call('neg', b)),
     tex: ([a, b]) => ({
@@ -104,6 +130,7 @@ export const ops: Record<string, Op> = {
   },
   div: {
     arity: 2,
+    infix: { symbol: '/', prec: Prec.Product, mathjs: 'divide' },
     forward: (a, b) => a / b,
     // Not a·b⁻¹: its ∂/∂b, a·(−b⁻²), overflows at a = b = 1e-200 where −(a/b)/b = −1e200 does not.
     partials: ([a, b]) => [div(constant(1), b), call('div_grad', a, b)],
@@ -111,24 +138,31 @@ export const ops: Record<string, Op> = {
   },
   sigmoid: {
     arity: 1,
+    activation: true,
+    student: ['sigmoid', 'sigma', 'σ', 'sig'],
     forward: sigmoid,
     partials: ([z]) => [call('sigmoid_grad', z)],
     tex: fn('\\sigma')
   },
   tanh: {
     arity: 1,
+    activation: true,
+    student: ['tanh'],
+    texCommand: 'tanh',
     forward: Math.tanh,
     partials: ([z]) => [call('tanh_grad', z)],
     tex: fn('\\tanh')
   },
   relu: {
     arity: 1,
+    activation: true,
     forward: (x) => (x > 0 ? x : 0),
     partials: ([x]) => [call('step', x)],
     tex: fn('\\operatorname{ReLU}')
   },
   leaky_relu: {
     arity: 2,
+    activation: true,
     defaults: [0.01],
     forward: (x, alpha) => (x > 0 ? x : alpha * x),
     partials: ([x, alpha]) => [call('leaky_relu_grad', x, alpha), sub(x, call('relu', x))],
@@ -136,6 +170,7 @@ export const ops: Record<string, Op> = {
   },
   elu: {
     arity: 2,
+    activation: true,
     defaults: [1],
     forward: (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
     partials: ([x, alpha]) => [call('elu_grad', x, alpha), mul(call('step', neg(x)), call('expm1', x))],
@@ -143,33 +178,56 @@ export const ops: Record<string, Op> = {
   },
   softplus: {
     arity: 1,
+    activation: true,
     forward: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
     partials: ([x]) => [call('sigmoid', x)],
     tex: fn('\\operatorname{softplus}')
   },
   exp: {
     arity: 1,
+    student: ['exp'],
     forward: Math.exp,
     partials: (_, self) => [self],
     tex: ([a]) => ({ text: `e^{${a.text}}`, prec: Prec.Power })
   },
   log: {
     arity: 1,
+    student: ['log', 'ln'],
+    texCommand: 'log',
     forward: Math.log,
     partials: ([x]) => [div(constant(1), x)],
     tex: fn('\\log')
   },
   sqrt: {
     arity: 1,
+    student: ['sqrt'],
+    texCommand: 'sqrt',
     forward: Math.sqrt,
     partials: (_, self) => [div(constant(1), mul(constant(2), self))],
     tex: ([a]) => ({ text: `\\sqrt{${a.text}}`, prec: Prec.Atom })
   },
   abs: {
     arity: 1,
+    student: ['abs'],
     forward: Math.abs,
     partials: ([x]) => [call('sign', x)],
     tex: ([a]) => ({ text: `\\left|${a.text}\\right|`, prec: Prec.Atom })
+  },
+  // max(a, b) and min(a, b): maxout, and pReLU as max(x, 0) + α·min(0, x). At a tie the
+  // gradient goes to the second argument, so the two partials always add up to 1.
+  max: {
+    arity: 2,
+    forward: Math.max,
+    partials: ([a, b]) => [call('step', sub(a, b)), sub(constant(1), call('step', sub(a, b)))],
+    tex: fn('\\max'),
+    texCommand: 'max'
+  },
+  min: {
+    arity: 2,
+    forward: Math.min,
+    partials: ([a, b]) => [call('step', sub(b, a)), sub(constant(1), call('step', sub(b, a)))],
+    tex: fn('\\min'),
+    texCommand: 'min'
   },
   step: {
     arity: 1,
@@ -234,7 +292,23 @@ export const ops: Record<string, Op> = {
   }
 };
 
-/** The functions an author may call in a node expression, with how many arguments each takes. */
+/** The functions an author may call by name in a node expression (not operators, not internal helpers). */
 export const authorFunctions = Object.entries(ops)
-  .filter(([name, op]) => !op.internal && !['add', 'mul', 'pow', 'neg', 'sub', 'div'].includes(name))
+  .filter(([, op]) => !op.internal && !op.infix && !op.prefix)
   .map(([name]) => name);
+
+/** The ops a layer of a layered network may use as its activation. */
+export const activationOps = Object.keys(ops).filter((name) => ops[name].activation);
+
+/** What a student may call in an answer, by each spelling they use: σ → sigmoid, ln → log. */
+export const studentFunctions: Record<string, string> = Object.fromEntries(
+  Object.entries(ops).flatMap(([name, op]) => (op.student ?? []).map((spelling) => [spelling, name]))
+);
+
+/** Operators by mathjs's name for them (add, subtract, unaryMinus). */
+export const operatorsByMathjs: Record<string, string> = Object.fromEntries(
+  Object.entries(ops).flatMap(([name, op]) => (op.infix ? [[op.infix.mathjs, name]] : op.prefix ? [[op.prefix.mathjs, name]] : []))
+);
+
+/** TeX commands that name an op (\\tanh, \\log): plain text writes them without the backslash. */
+export const texCommands = Object.values(ops).flatMap((op) => (op.texCommand ? [op.texCommand] : []));

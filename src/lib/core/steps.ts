@@ -3,6 +3,7 @@
 // (ids, TeX, numbers) shared by the lesson page, the answer checker and the CLI.
 import { formatNumber, toTex } from './expr.ts';
 import type { Edge, Graph, Role, Solution } from './graph.ts';
+import { texCommands } from './ops.ts';
 
 export type Pass = 'forward' | 'backward' | 'update';
 
@@ -183,6 +184,9 @@ export function stepsAsText(steps: Step[], tex = false): string {
     .join('\n');
 }
 
+/** \tanh, \log, …: the TeX commands the op table names ops with. */
+const opCommand = new RegExp(`\\\\(${texCommands.join('|')})(?![A-Za-z])`, 'g');
+
 /** A readable plain-text rendering of our own TeX (not a general TeX converter). */
 export function texToPlain(tex: string): string {
   let s = tex;
@@ -197,7 +201,7 @@ export function texToPlain(tex: string): string {
     .replace(/\\text\{([^}]*)\}/g, '$1')
     .replace(/\\operatorname\{([^}]*)\}/g, '$1')
     .replace(/\\mathrm\{([^}]*)\}/g, '$1')
-    .replace(/\\(tanh|log|sqrt)/g, '$1')
+    .replace(opCommand, '$1')
     .replace(/\\,/g, ' ')
     .replace(/\^\{([^{}]*)\}/g, '^$1')
     .replace(/_\{([^{}]*)\}/g, '_$1')

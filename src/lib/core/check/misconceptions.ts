@@ -231,8 +231,7 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
   return out;
 }
 
-const activationOps = new Set(['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus']);
-const isActivation = (c: CallExpr) => activationOps.has(c.op) && c.args[0].kind === 'ref';
+const isActivation = (c: CallExpr) => ops[c.op].activation === true && c.args[0].kind === 'ref';
 
 function refsIn(e: Expr, into = new Set<string>()): Set<string> {
   if (e.kind === 'ref') into.add(e.name);

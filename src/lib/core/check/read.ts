@@ -3,6 +3,7 @@
 // Input is bounded before parsing; values come from our own Expr tree, never mathjs's evaluate.
 import { constant, evaluate, ref, type Expr } from '../expr.ts';
 import { parseToExpr, unary } from '../math-tree.ts';
+import { studentFunctions } from '../ops.ts';
 
 export type Reading =
   | {
@@ -25,11 +26,6 @@ export interface ReadOptions {
 export const MAX_ANSWER_LENGTH = 300;
 export const MAX_NESTING = 24;
 
-/** Functions a student may call, by the spellings students use. */
-const functions: Record<string, string> = {
-  sigmoid: 'sigmoid', sigma: 'sigmoid', 'σ': 'sigmoid', sig: 'sigmoid',
-  exp: 'exp', ln: 'log', log: 'log', sqrt: 'sqrt', tanh: 'tanh', abs: 'abs'
-};
 const constants: Record<string, number> = { e: Math.E, pi: Math.PI, 'π': Math.PI };
 
 const superscripts: Record<string, string> = {
@@ -110,7 +106,7 @@ function readExpression(s: string, options: ReadOptions): Reading {
   if (/\d,\d/.test(s) && /\d\.\d/.test(s)) {
     return { kind: 'invalid', message: 'write decimals with a point or with a comma, not both' };
   }
-  // No function a student may call takes two arguments, so a comma between digits is decimal.
+  // Every function a student may call takes one argument (unary() below), so a comma between digits is decimal.
   const text = s.replace(/(\d),(?=\d)/g, '$1.');
   let depth = 0;
   for (const c of text) {
@@ -123,17 +119,17 @@ function readExpression(s: string, options: ReadOptions): Reading {
     symbol(name) {
       if (Object.prototype.hasOwnProperty.call(names, name)) return ref(name);
       if (name in constants && Object.prototype.hasOwnProperty.call(constants, name)) return constant(constants[name]);
-      if (Object.prototype.hasOwnProperty.call(functions, name)) return `${name} is a function: write ${name}(…)`;
+      if (Object.prototype.hasOwnProperty.call(studentFunctions, name)) return `${name} is a function: write ${name}(…)`;
       const allowed = Object.keys(names);
       return allowed.length
         ? `unknown name "${name}" (you may use ${allowed.join(', ')}, e and pi)`
         : `"${name}" is not a number here: type a number or an expression like 2*(0.53-1)`;
     },
     func(name, args, walk) {
-      if (!Object.prototype.hasOwnProperty.call(functions, name)) {
-        return `unknown function "${name}" (you may use ${[...new Set(Object.keys(functions).filter((f) => f !== 'σ'))].join(', ')})`;
+      if (!Object.prototype.hasOwnProperty.call(studentFunctions, name)) {
+        return `unknown function "${name}" (you may use ${[...new Set(Object.keys(studentFunctions).filter((f) => f !== 'σ'))].join(', ')})`;
       }
-      return unary(functions[name], name, args, walk);
+      return unary(studentFunctions[name], name, args, walk);
     }
   });
   if ('message' in parsed) return { kind: 'invalid', message: `cannot read this answer: ${parsed.message}` };
