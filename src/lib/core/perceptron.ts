@@ -332,3 +332,37 @@ export function boxAround(samples: readonly Sample[], margin = 0.5): Box {
     y: [Math.min(0, ...ys) - margin, Math.max(1, ...ys) + margin]
   };
 }
+
+// ── One ::perceptron widget, from its attributes ───────────────────────────────────────────────
+
+export interface PerceptronWidget {
+  samples: Sample[];
+  /** A fixed network to show (layers=), or null when the rule trains a single perceptron. */
+  network: StepNetwork | null;
+  /** The rule's whole run, every sample's update, when there is no fixed network. */
+  run: PerceptronRun | null;
+  init: Perceptron;
+  rate: number;
+  maxEpochs: number;
+  box: Box;
+}
+
+/** What a ::perceptron{data=… layers=… rate=… init=… epochs=…} shows (lint has checked the text). */
+export function perceptronWidget(attributes: Record<string, string | undefined>): PerceptronWidget | TextProblem {
+  const samples = parseSamples(attributes.data ?? '');
+  if (!Array.isArray(samples)) return samples;
+  const rate = attributes.rate === undefined ? 1 : Number(attributes.rate);
+  const maxEpochs = attributes.epochs === undefined ? 50 : Number(attributes.epochs);
+  if (!(rate > 0) || !Number.isInteger(maxEpochs) || maxEpochs < 1) return { message: 'rate must be positive and epochs a whole number from 1', offset: 0 };
+  const initValues = attributes.init === undefined ? [0, 0, 0] : parseNumberList(attributes.init);
+  if (!Array.isArray(initValues)) return initValues;
+  if (initValues.length !== 3) return { message: 'init needs w1, w2 and b', offset: 0 };
+  const init: Perceptron = { weights: initValues.slice(0, 2), bias: initValues[2] };
+  const box = boxAround(samples);
+  if (attributes.layers !== undefined) {
+    const network = parseNetwork(attributes.layers, 2);
+    if (!Array.isArray(network)) return network;
+    return { samples, network, run: null, init, rate, maxEpochs, box };
+  }
+  return { samples, network: null, run: trainPerceptron(samples, { rate, init, maxEpochs }), init, rate, maxEpochs, box };
+}

@@ -1,0 +1,33 @@
+// The numbers of one perceptron-rule update written out as TeX lines (the sum, the error, the new
+// weights), and a plain sentence for screen readers. Display only: the numbers come from the core.
+import type { Perceptron, PerceptronUpdate } from '../../core/perceptron.ts';
+import { formatPlain } from '../../content/format.ts';
+
+/** A number for TeX: rounded for reading, a plain minus, negative ones in parentheses. */
+const num = (v: number) => formatPlain(v, 4).replace('−', '-');
+const factor = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
+
+export function updateTex(u: PerceptronUpdate, rate: number): string[] {
+  const [w1, w2] = u.before.weights;
+  const sum = `s = w_1 x_1 + w_2 x_2 + b = ${factor(w1)}\\cdot ${factor(u.x[0])} + ${factor(w2)}\\cdot ${factor(u.x[1])} + ${factor(u.before.bias)} = ${num(u.sum)}`;
+  const out = `y = \\operatorname{step}(${num(u.sum)}) = ${u.output} \\quad (${u.sum >= 0 ? 's \\ge 0' : 's < 0'})`;
+  const error = `e = t - y = ${u.target} - ${u.output} = ${num(u.error)}`;
+  if (u.error === 0) return [sum, out, `${error} \\quad\\text{(right: nothing changes)}`];
+  const lines = u.before.weights.map(
+    (w, i) => `w_${i + 1} \\leftarrow w_${i + 1} + \\eta\\, e\\, x_${i + 1} = ${factor(w)} + ${num(rate)}\\cdot ${factor(u.error)}\\cdot ${factor(u.x[i])} = ${num(u.after.weights[i])}`
+  );
+  lines.push(`b \\leftarrow b + \\eta\\, e = ${factor(u.before.bias)} + ${num(rate)}\\cdot ${factor(u.error)} = ${num(u.after.bias)}`);
+  return [sum, out, error, ...lines];
+}
+
+/** w₁ = 2, w₂ = 1, b = −3 */
+export function weightsText(p: Perceptron): string {
+  return `w₁ = ${formatPlain(p.weights[0], 4)}, w₂ = ${formatPlain(p.weights[1], 4)}, b = ${formatPlain(p.bias, 4)}`;
+}
+
+/** The boundary as an equation for the plot's label: "2·x₁ + 1·x₂ − 3 = 0". */
+export function boundaryText(p: Perceptron): string {
+  const [w1, w2] = p.weights;
+  const sign = (v: number) => (v < 0 ? ` − ${formatPlain(-v, 4)}` : ` + ${formatPlain(v, 4)}`);
+  return `${formatPlain(w1, 4)}·x₁${sign(w2)}·x₂${sign(p.bias)} = 0`;
+}
