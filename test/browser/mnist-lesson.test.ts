@@ -73,7 +73,7 @@ describe('MNIST network lesson', () => {
 
     expect(await trainer.locator('[data-backend]').getAttribute('data-backend')).toBe('cpu');
     expect(await trainer.locator('.notice').textContent()).toMatch(/WebGPU unavailable .*training on the CPU instead/);
-    const curve = trainer.locator('figure', { hasText: 'Accuracy' }).locator('polyline[data-series="training"]');
+    const curve = trainer.locator('figure', { hasText: 'Accuracy' }).locator('path[data-series="training"]');
     const values: number[] = JSON.parse((await curve.getAttribute('data-values'))!);
     expect(values.length).toBeGreaterThanOrEqual(10);
     const first = values.slice(0, 3).reduce((a, b) => a + b) / 3;

@@ -16,8 +16,8 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 /** Opens /train, waits for hydration, and sets a one-epoch run without early stopping. */
-async function openTrainPage(browser: Browser) {
-  const opened = await openPage(browser);
+async function openTrainPage(browser: Browser, options: Parameters<typeof openPage>[1] = {}) {
+  const opened = await openPage(browser, options);
   await opened.page.goto(`${server.url}/train`);
   await opened.page.waitForSelector('[data-hydrated="true"]');
   await opened.page.getByLabel('Epochs').fill('1');
@@ -60,7 +60,7 @@ describe('/train with WebGPU (SwiftShader)', () => {
     expect(await badge.textContent()).toMatch(/^WebGPU · .*swiftshader/i);
     expect(await page.locator('.notice').count()).toBe(0);
 
-    const accuracy = page.locator('figure', { hasText: 'Accuracy' }).locator('polyline[data-series="training"]');
+    const accuracy = page.locator('figure', { hasText: 'Accuracy' }).locator('path[data-series="training"]');
     const values: number[] = JSON.parse((await accuracy.getAttribute('data-values'))!);
     expect(values.length).toBeGreaterThanOrEqual(10);
     const firstThird = values.slice(0, 3).reduce((a, b) => a + b) / 3;
@@ -106,15 +106,43 @@ describe('/train without WebGPU', () => {
     expect(errors).toEqual([]);
   });
 
-  it('has no serious accessibility problems once results are shown', async () => {
-    const { page } = await openTrainPage(browser);
-    await trainOnce(page);
-    // Away from the Start button: app.css gives a hovered primary button a light background with white text.
-    await page.mouse.move(0, 0);
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-    expect(serious).toEqual([]);
-  });
+  for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark']] as const) {
+    it(`at ${width}×${height} (${theme}): no sideways scroll, round ticks, labels beside their lines, no serious accessibility problems`, async () => {
+      const { page } = await openTrainPage(browser, { width, height, colorScheme: theme });
+      const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await sideways(), 'before training').toBe(0);
+      await trainOnce(page);
+      expect(await sideways(), 'with the results shown').toBe(0);
+
+      // Round ticks: the loss axis steps by 1, 2 or 5 times a power of ten; accuracy is in whole percents.
+      const loss = page.locator('figure', { hasText: 'Loss' });
+      const lossTicks = (await loss.locator('text.tick').allTextContents()).map(Number).filter(Number.isFinite);
+      expect(lossTicks.length).toBeGreaterThanOrEqual(3);
+      const step = lossTicks[1] - lossTicks[0];
+      const mantissa = step / 10 ** Math.floor(Math.log10(step));
+      expect([1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-9), `loss ticks ${lossTicks}`).toBe(true);
+      const percents = await page.locator('figure', { hasText: 'Accuracy' }).locator('text.tick').allTextContents();
+      expect(percents.filter((t) => t.endsWith('%'))).toEqual(expect.arrayContaining(['0%', '100%']));
+
+      // Each series is named beside its line: the label starts right of the line's end, and labels do not overlap.
+      for (const chart of [loss, page.locator('figure', { hasText: 'Accuracy' })]) {
+        const line = (await chart.locator('path[data-series="training"]').boundingBox())!;
+        const boxes = await Promise.all(['training', 'validation'].map(async (name) => (await chart.locator(`[data-label="${name}"] text`).first().boundingBox())!));
+        expect(boxes[0].x).toBeGreaterThanOrEqual(line.x + line.width - 1);
+        const [upper, lower] = boxes.sort((a, b) => a.y - b.y);
+        expect(upper.y + upper.height).toBeLessThanOrEqual(lower.y + 1);
+        const svg = (await chart.locator('svg').boundingBox())!;
+        for (const box of boxes) expect(box.x + box.width).toBeLessThanOrEqual(svg.x + svg.width + 1);
+      }
+      await page.screenshot({ path: resultsPath('screenshots', `train-${width}-${theme}.png`), fullPage: true });
+
+      // Away from the Start button: app.css gives a hovered primary button a light background with white text.
+      await page.mouse.move(0, 0);
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const serious = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      expect(serious).toEqual([]);
+    });
+  }
 });
