@@ -22,6 +22,13 @@ describe('backstep lint on lessons', () => {
     expect(lines.at(-1)).toBe('2 files checked: 7 errors, 0 warnings');
   });
 
+  it('suggests the nearest known name for a misspelt function or node', async () => {
+    const { code, lines } = await lint('test/fixtures/spec/unknown-function/input.yaml', 'test/fixtures/spec/misspelt-node/input.yaml');
+    expect(code).toBe(1);
+    expect(lines.some((l) => l.startsWith('test/fixtures/spec/unknown-function/input.yaml:6:9: error: node "a1": unknown function "sigmod" (did you mean "sigmoid"? known:'))).toBe(true);
+    expect(lines).toContain('test/fixtures/spec/misspelt-node/input.yaml:6:21: error: node "output": unknown name "hiden" (not a param, an input or a node; did you mean "hidden"?)');
+  });
+
   it('passes the shipped lessons', async () => {
     const { code, lines } = await lint('lessons');
     expect(lines.at(-1)).toMatch(/files? checked: 0 errors, 0 warnings/);

@@ -4,6 +4,7 @@
 import { create, parseDependencies, type MathNode } from 'mathjs';
 import { build, call, constant, type Expr } from './expr.ts';
 import { authorFunctions, operatorsByMathjs, ops } from './ops.ts';
+import { didYouMean } from './suggest.ts';
 
 const math = create({ parseDependencies }, {});
 
@@ -112,7 +113,10 @@ function offsetOfQuoted(text: string, message: string): number {
 
 /** A call to one of the functions authors may use in a graph (sigmoid, relu, …), arity checked. */
 export function authorCall(name: string, args: MathNode[], walk: (n: MathNode) => Expr, alsoKnown: string[] = []): Expr | string {
-  if (!authorFunctions.includes(name)) return `unknown function "${name}" (known: ${[...alsoKnown, ...authorFunctions].join(', ')})`;
+  if (!authorFunctions.includes(name)) {
+    const known = [...alsoKnown, ...authorFunctions];
+    return `unknown function "${name}" (${didYouMean(name, known)}known: ${known.join(', ')})`;
+  }
   const op = ops[name];
   const min = op.arity - (op.defaults?.length ?? 0);
   if (args.length < min || args.length > op.arity) {

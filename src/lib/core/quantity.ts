@@ -6,6 +6,7 @@ import { constant, evaluate, ref, type Expr } from './expr.ts';
 import type { Solution } from './graph.ts';
 import { authorCall, parseToExpr, type ParseFailure } from './math-tree.ts';
 import { allNames, type GraphSpec } from './spec.ts';
+import { didYouMean } from './suggest.ts';
 
 export interface QuantityNames {
   /** Every param, input and node of the graph. */
@@ -38,7 +39,7 @@ export function parseQuantity(
       if (name === 'pi') return constant(Math.PI);
       if (!names) return `"${name}" is not a number`;
       if (names.all.has(name)) return ref(name);
-      return `unknown name "${name}" (names: ${known()})`;
+      return `unknown name "${name}" (${didYouMean(name, names.all)}names: ${known()})`;
     },
     func(name: string, args: MathNode[], walk: (n: MathNode) => Expr) {
       if (!wrappers.includes(name)) return authorCall(name, args, walk, names ? wrappers : []);

@@ -7,6 +7,7 @@ import { constant, passesThroughFlat, ref, refsOf, type Expr } from './expr.ts';
 import { ops } from './ops.ts';
 import { authorCall, parseToExpr } from './math-tree.ts';
 import { expandNetwork, type NetworkSpec } from './network.ts';
+import { nearestName } from './suggest.ts';
 
 export interface NodeSpec {
   name: string;
@@ -160,7 +161,8 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
       if (at === undefined) {
         if (n === 'e') return constant(Math.E);
         if (n === 'pi') return constant(Math.PI);
-        return `unknown name "${n}" (not a param, an input or a node)`;
+        const near = nearestName(n, [...Object.keys(params), ...Object.keys(inputs), ...nodeNames]);
+        return `unknown name "${n}" (not a param, an input or a node${near === null ? '' : `; did you mean "${near}"?`})`;
       }
       if (at >= index) later.push(n);
       return ref(n);
