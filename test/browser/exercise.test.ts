@@ -15,7 +15,7 @@ import { loadExercise } from '../check/helpers.ts';
 
 const chain3 = loadExercise('exercises/chain3.md');
 const exam = loadExercise('exercises/neuron-exam.md');
-const seeds = new SignedSeeds('browser-test-secret-0123456789', 'chain3');
+const seeds = SignedSeeds.forExercise('browser-test-secret-0123456789', chain3);
 const errors: string[] = [];
 let server: Server;
 let browser: Browser;

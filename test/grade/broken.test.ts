@@ -12,7 +12,7 @@ import { loadExercise } from '../check/helpers.ts';
 const root = 'test/fixtures/grade/broken';
 const exercise = loadExercise('exercises/chain3.md');
 const secret = readFileSync('test/fixtures/grade/course.key', 'utf8').trim();
-const grader = new Grader(exercise, { seeds: new SignedSeeds(secret, exercise.id) });
+const grader = new Grader(exercise, { seeds: SignedSeeds.forExercise(secret, exercise) });
 
 describe('broken submissions', () => {
   for (const name of readdirSync(root).sort()) {

@@ -14,7 +14,7 @@ import { gradescopeProblems } from './gradescope.ts';
 const backstep = (...args: string[]) => spawnSync(process.execPath, ['bin/backstep.js', ...args], { encoding: 'utf8' });
 const key = 'test/fixtures/grade/course.key';
 const exercise = loadExercise('exercises/chain3.md');
-const seeds = new SignedSeeds(readFileSync(key, 'utf8').trim(), 'chain3');
+const seeds = SignedSeeds.forExercise(readFileSync(key, 'utf8').trim(), exercise);
 const checker = new Checker(exercise);
 let dir = '';
 let inputs: string[] = [];
@@ -61,12 +61,12 @@ describe('backstep grade', () => {
     expect(run.stderr).toBe('');
     const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(inputs.length);
-    expect(Object.keys(rows[0])).toEqual(['student', 'source', 'seed', 'score', 'max_score', ...exercise.questions.map((q) => q.id), 'error', 'warnings']);
+    expect(Object.keys(rows[0])).toEqual(['student', 'status', 'source', 'seed', 'score', 'max_score', ...exercise.questions.map((q) => q.id), 'error', 'flags', 'warnings']);
   });
 
   it('Gradescope: one results.json, or one per submission in a folder; each valid', () => {
     const out = join(dir, 'results.json');
-    const one = backstep('grade', 'exercises/chain3.md', join(dir, 'subs', 'bo.json'), '--format', 'gradescope', '--out', out, '--quiet');
+    const one = backstep('grade', 'exercises/chain3.md', join(dir, 'subs', 'bo.json'), '--format', 'gradescope', '--out', out, '--quiet', '--secret-file', key);
     expect(one.status, one.stderr).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8'));
     expect(gradescopeProblems(results)).toEqual([]);

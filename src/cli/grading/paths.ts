@@ -8,6 +8,8 @@ export interface ExpandedPaths {
   files: string[];
   /** Patterns or paths that gave no file, with the reason. */
   missing: { path: string; reason: string }[];
+  /** Files inside the folders given that are not submissions (not .json or .csv), or hidden. */
+  skipped: string[];
   /** Both, in the order the paths were given. */
   entries: ({ file: string } | { path: string; reason: string })[];
 }
@@ -15,12 +17,15 @@ export interface ExpandedPaths {
 const submissionFile = /\.(json|csv)$/i;
 const isGlob = (p: string) => /[*?[]/.test(p);
 
-function walk(dir: string, out: string[]) {
+function walk(dir: string, out: string[], skipped: string[]) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
+    if (entry.name === 'node_modules') continue;
+    if (entry.name.startsWith('.')) {
+      if (entry.name !== '.DS_Store') skipped.push(full);
+    } else if (entry.isDirectory()) walk(full, out, skipped);
     else if (submissionFile.test(entry.name)) out.push(full);
+    else skipped.push(full);
   }
 }
 
@@ -81,6 +86,7 @@ export function expandSubmissionPaths(paths: string[]): ExpandedPaths {
   const files: string[] = [];
   const missing: ExpandedPaths['missing'] = [];
   const entries: ExpandedPaths['entries'] = [];
+  const skipped: string[] = [];
   const seen = new Set<string>();
   const add = (f: string) => {
     const key = resolve(f);
@@ -103,7 +109,7 @@ export function expandSubmissionPaths(paths: string[]): ExpandedPaths {
     }
     if (stat?.isDirectory()) {
       const found: string[] = [];
-      walk(p, found);
+      walk(p, found, skipped);
       if (found.length) found.forEach(add);
       else miss(p, 'the folder holds no .json or .csv submission');
     } else if (stat) add(p);
@@ -113,5 +119,5 @@ export function expandSubmissionPaths(paths: string[]): ExpandedPaths {
       else miss(p, 'the pattern matched no file');
     } else miss(p, 'no such file or folder');
   }
-  return { files, missing, entries };
+  return { files, missing, skipped, entries };
 }

@@ -3,7 +3,8 @@
 // secret; only the grader (here) verifies.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SeedAuthority } from '../../lib/core/grade/grader.ts';
-import { encodeSeedCode, seedDerivation, seedMessage } from '../../lib/core/variants.ts';
+import type { Exercise } from '../../lib/core/exercise.ts';
+import { encodeSeedCode, seedDerivation, seedMessage, variantFingerprint } from '../../lib/core/variants.ts';
 import { CliError } from '../command.ts';
 import { displayPath, readText } from '../load.ts';
 
@@ -19,7 +20,13 @@ export function readSecret(file: string): string {
 }
 
 export class SignedSeeds implements SeedAuthority {
-  constructor(private readonly secret: string, private readonly exercise: string) {}
+  /** `fingerprint`: of the exercise's variants block as it is now (codes made now carry it). */
+  constructor(private readonly secret: string, private readonly exercise: string, private readonly fingerprint = '') {}
+
+  /** The authority for an exercise as it is now: its codes carry its variants' fingerprint. */
+  static forExercise(secret: string, exercise: Exercise): SignedSeeds {
+    return new SignedSeeds(secret, exercise.id, variantFingerprint(exercise.variants));
+  }
 
   private hmac(message: string): Buffer {
     return createHmac('sha256', this.secret).update(message, 'utf8').digest();
@@ -30,17 +37,18 @@ export class SignedSeeds implements SeedAuthority {
     return this.hmac(seedDerivation(this.exercise, student)).readUInt32BE(0);
   }
 
-  sign(student: string, seed: number): string {
-    return this.hmac(seedMessage(this.exercise, student, seed)).toString('base64url').slice(0, SIGNATURE_LENGTH);
+  sign(student: string, seed: number, fingerprint = this.fingerprint): string {
+    return this.hmac(seedMessage(this.exercise, student, seed, fingerprint)).toString('base64url').slice(0, SIGNATURE_LENGTH);
   }
 
   code(student: string): string {
     const seed = this.issued(student);
-    return encodeSeedCode(seed, this.sign(student, seed));
+    return encodeSeedCode(seed, this.sign(student, seed), this.fingerprint);
   }
 
-  verify(student: string, seed: number, signature: string): boolean {
-    const expected = Buffer.from(this.sign(student, seed));
+  /** Was this code (seed, the fingerprint it carries, signature) issued to this student? */
+  verify(student: string, seed: number, signature: string, fingerprint = ''): boolean {
+    const expected = Buffer.from(this.sign(student, seed, fingerprint));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }

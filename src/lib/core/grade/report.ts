@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Exercise, Verdict } from '../exercise.ts';
 import { verdicts } from '../exercise.ts';
+import type { Gradebook } from './gradebook.ts';
 import type { StudentResult } from './grader.ts';
 
 export interface JsonReport {
@@ -16,15 +17,49 @@ export function jsonReport(exercise: Exercise, results: StudentResult[]): JsonRe
   return { exercise: exercise.id, max_score: Math.round(max * 1e6) / 1e6, results };
 }
 
-/** One row per submission: student, file, seed, total, each question's score, error, warnings. */
+/**
+ * A cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage return) is
+ * a formula to Excel, LibreOffice and Google Sheets, so it gets a leading apostrophe. Numbers
+ * (-0.25, +3) are left alone.
+ */
+export function safeCell(value: unknown): string | number {
+  if (typeof value === 'number') return value;
+  const text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return `'${text}`;
+  return text;
+}
+
+/** Rows of cells → CSV text, every cell made safe. */
+export function safeCsv(rows: unknown[][]): string {
+  return stringify(rows.map((row) => row.map(safeCell)));
+}
+
+/**
+ * One row per gradebook row: student, status, file, seed, total, each question's score, error,
+ * flags (copies, duplicates, off-roster) and warnings.
+ */
 export function csvReport(exercise: Exercise, results: StudentResult[]): string {
   const ids = exercise.questions.map((q) => q.id);
-  const header = ['student', 'source', 'seed', 'score', 'max_score', ...ids, 'error', 'warnings'];
+  const header = ['student', 'status', 'source', 'seed', 'score', 'max_score', ...ids, 'error', 'flags', 'warnings'];
   const rows = results.map((r) => {
     const byId = new Map(r.questions.map((q) => [q.id, q.score]));
-    return [r.student ?? '', r.source, r.seed ?? '', r.score, r.max_score, ...ids.map((id) => (r.error ? '' : byId.get(id) ?? 0)), r.error ?? '', (r.warnings ?? []).join('; ')];
+    const status = r.missing ? 'missing' : r.error ? 'error' : 'graded';
+    return [r.student ?? '', status, r.source, r.seed ?? '', r.score, r.max_score, ...ids.map((id) => (r.error || r.missing ? '' : byId.get(id) ?? 0)), r.error ?? '', (r.flags ?? []).join('; '), (r.warnings ?? []).join('; ')];
   });
-  return stringify([header, ...rows]);
+  return safeCsv([header, ...rows]);
+}
+
+/**
+ * A file name for one student's results: letters, digits, dot, dash and underscore only, no
+ * leading dot or dash, at most 80 characters, never a Windows device name; `used` keeps them unique.
+ */
+export function cleanFileName(base: string, extension: string, used: Set<string>): string {
+  let stem = base.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._-]+/, '').replace(/_+/g, '_').slice(0, 80).replace(/[._-]+$/, '');
+  if (!stem || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem)) stem = `submission${stem ? `_${stem}` : ''}`;
+  let name = `${stem}${extension}`;
+  for (let k = 2; used.has(name.toLowerCase()); k++) name = `${stem}-${k}${extension}`;
+  used.add(name.toLowerCase());
+  return name;
 }
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -66,11 +101,11 @@ export function gradescopeResults(
 ): GradescopeResults {
   const visibility = options.visibility ?? 'visible';
   const byId = new Map(result.questions.map((q) => [q.id, q]));
-  const tests: GradescopeTest[] = result.error
+  const tests: GradescopeTest[] = result.error || result.missing
     ? []
     : exercise.questions.map((question, i) => {
         const q = byId.get(question.id)!;
-        const lines = [`${labelOf(q.status)}: ${q.feedback}`];
+        const lines = [feedbackLine(q.status, q.feedback)];
         if (q.answer !== null) lines.push(`Your answer: ${q.answer}`);
         if (options.showExpected) lines.push(`Expected: ${q.expected}`);
         return {
@@ -85,7 +120,9 @@ export function gradescopeResults(
           visibility
         };
       });
-  const output = result.error
+  const output = result.missing
+    ? 'No submission.'
+    : result.error
     ? `Your submission could not be graded: ${result.error}`
     : `${exercise.title}: ${result.score} / ${result.max_score}${result.warnings?.length ? `\n${result.warnings.join('\n')}` : ''}`;
   const out: GradescopeResults = {
@@ -106,14 +143,24 @@ export function gradescopeResults(
 const labelOf = (v: Verdict) =>
   ({ correct: 'Correct', precision: 'Right value, wrong precision', ecf: 'Error carried forward', misconception: 'Misconception', incorrect: 'Incorrect', invalid: 'Could not read', missing: 'Missing' })[v];
 
+/** "Correct." alone, or "Misconception: <feedback>" — never a label that repeats its feedback. */
+export function feedbackLine(status: Verdict, feedback: string): string {
+  const label = labelOf(status);
+  const plain = feedback.trim();
+  if (!plain) return `${label}.`;
+  const lower = plain.toLowerCase();
+  if (lower.startsWith(label.toLowerCase()) || (status === 'correct' && lower.startsWith('correct'))) return plain;
+  return `${label}: ${plain}`;
+}
+
 /** The terminal summary: mean score, each question's verdicts, the commonest misconceptions. */
-export function summary(exercise: Exercise, results: StudentResult[], top = 5): string {
-  const graded = results.filter((r) => !r.error);
-  const errors = results.length - graded.length;
+export function summary(exercise: Exercise, results: StudentResult[], top = 5, book?: Omit<Gradebook, 'rows'>): string {
+  const graded = results.filter((r) => !r.error && !r.missing);
+  const errors = results.filter((r) => r.error).length;
   const max = exercise.questions.reduce((s, q) => s + q.points, 0);
   const mean = graded.length ? graded.reduce((s, r) => s + r.score, 0) / graded.length : 0;
   const lines = [
-    `${exercise.id}: ${results.length} submission${results.length === 1 ? '' : 's'}, ${graded.length} graded, ${errors} error${errors === 1 ? '' : 's'}`,
+    `${exercise.id}: ${results.length} ${book ? 'row' : 'submission'}${results.length === 1 ? '' : 's'}, ${graded.length} graded, ${errors} error${errors === 1 ? '' : 's'}${book ? `, ${book.missing.length} missing` : ''}`,
     `mean score ${mean.toFixed(2)} / ${max}${graded.length ? ` (${((100 * mean) / (max || 1)).toFixed(1)} %)` : ''}`
   ];
   if (graded.length) {
@@ -136,6 +183,18 @@ export function summary(exercise: Exercise, results: StudentResult[], top = 5): 
       lines.push('', 'most common misconceptions:');
       for (const [name, n] of common) lines.push(`  ${String(n).padStart(6)}  ${name}`);
     }
+  }
+  if (book) {
+    const list = (title: string, items: string[]) => {
+      if (!items.length) return;
+      lines.push('', `${title} (${items.length}):`);
+      for (const item of items.slice(0, 30)) lines.push(`  ${item}`);
+      if (items.length > 30) lines.push(`  … and ${items.length - 30} more`);
+    };
+    list('possible copies: answers that fit another student\'s variant better than their own', book.copies.map((c) => `${c.student} (${c.source}): ${c.other} answers fit ${c.fits.slice(0, 3).join(', ')}, ${c.own} fit their own`));
+    list('not on the roster', book.offRoster);
+    list('no submission', book.missing);
+    list('submissions set aside (one kept per student)', book.setAside.map((d) => `${d.student}: kept ${d.kept}; set aside ${d.sources.join(', ')}`));
   }
   if (errors) {
     lines.push('', 'not graded:');

@@ -11,6 +11,8 @@ export interface Submission {
   /** The seed as given (a code string or a number); undefined when absent. */
   seed: unknown;
   answers: Record<string, unknown>;
+  /** ISO time the submission says it was made (`submitted_at`), when it says so and it reads. */
+  submittedAt?: string;
 }
 
 export interface SubmissionError {
@@ -66,7 +68,10 @@ function fromObject(data: unknown, source: string): ReadSubmission {
   if (data.exercise !== undefined && typeof data.exercise !== 'string') return { source, student, error: `"exercise" must be text, not ${kindOf(data.exercise)}` };
   if (data.answers === undefined) return { source, student, error: 'no "answers" field' };
   if (!isRecord(data.answers)) return { source, student, error: `"answers" must be an object of question ids to answers, not ${kindOf(data.answers)}` };
-  return { source, exercise: (data.exercise as string | undefined) ?? null, student, seed: data.seed ?? undefined, answers: data.answers };
+  const out: Submission = { source, exercise: (data.exercise as string | undefined) ?? null, student, seed: data.seed ?? undefined, answers: data.answers };
+  const at = typeof data.submitted_at === 'string' ? Date.parse(data.submitted_at) : NaN;
+  if (!Number.isNaN(at)) out.submittedAt = new Date(at).toISOString();
+  return out;
 }
 
 /** A CSV gradebook of answers: one submission per row, or one error for the whole file. */

@@ -83,7 +83,7 @@ export class ExerciseSession {
   /** The submission file the grader reads. */
   submission() {
     const seed = this.code || (this.seed === null ? undefined : this.seed);
-    return { exercise: this.exercise.id, student: this.student, ...(seed === undefined ? {} : { seed }), answers: { ...this.answers } };
+    return { exercise: this.exercise.id, student: this.student, ...(seed === undefined ? {} : { seed }), submitted_at: new Date().toISOString(), answers: { ...this.answers } };
   }
 
   save() {
