@@ -2,24 +2,26 @@
 // every failure into a message and an exit status, never a stack trace.
 import { CliError, type Command } from './command.ts';
 
-/** Each subcommand lives in its own module, loaded only when used (so `solve` never loads the trainer). */
-const commands: Record<string, () => Promise<{ command: Command }>> = {
-  solve: () => import('./commands/solve.ts'),
-  steps: () => import('./commands/steps.ts'),
-  lint: () => import('./commands/lint.ts'),
-  train: () => import('./commands/train.ts'),
-  bench: () => import('./commands/bench.ts'),
-  grade: () => import('./commands/grade.ts'),
-  variants: () => import('./commands/variants.ts'),
-  test: () => import('./commands/test.ts')
+/**
+ * Each subcommand lives in its own module, loaded only when used (so `solve` never loads the
+ * trainer, and `--help` loads none). Its one-line summary is here, for the list.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  solve: { summary: 'forward values, gradients and one update step of a graph spec', load: () => import('./commands/solve.ts') },
+  steps: { summary: 'the forward, backward and update steps of a graph, as text or TeX', load: () => import('./commands/steps.ts') },
+  lint: { summary: 'check lessons, exercises and specs; report file:line:col errors', load: () => import('./commands/lint.ts') },
+  test: { summary: "run exercises' marking tests (reference answers, expect: cases)", load: () => import('./commands/test.ts') },
+  variants: { summary: "signed per-student seeds, codes and links for an exercise's variants", load: () => import('./commands/variants.ts') },
+  key: { summary: "every roster student's exact answers (the instructor's answer key)", load: () => import('./commands/key.ts') },
+  grade: { summary: 'grade submissions of an exercise (JSON, CSV, Gradescope results.json)', load: () => import('./commands/grade.ts') },
+  gradescope: { summary: 'write a Gradescope autograder (autograder.zip) for an exercise', load: () => import('./commands/gradescope.ts') },
+  train: { summary: 'train an MLP on MNIST digits (cpu or webgpu); JSON summary on stdout', load: () => import('./commands/train.ts') },
+  bench: { summary: 'benchmark training: backstep cpu/webgpu vs TensorFlow.js cpu/wasm/webgpu', load: () => import('./commands/bench.ts') }
 };
 
-async function help(): Promise<string> {
+function help(): string {
   const lines = ['Usage: backstep <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(commands)) {
-    const summary = await load().then(({ command }) => command.summary, () => '(not available in this build)');
-    lines.push(`  ${name.padEnd(10)} ${summary}`);
-  }
+  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${summary}`);
   lines.push('', 'Run `backstep <command> --help` for the options of one command.');
   return lines.join('\n');
 }
@@ -27,16 +29,16 @@ async function help(): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(await help());
+    console.log(help());
     return name ? 0 : 1;
   }
   if (name === '--version') {
     console.log('backstep 0.1.0');
     return 0;
   }
-  const load = commands[name];
+  const load = commands[name]?.load;
   if (!load) {
-    console.error(`backstep: unknown command "${name}"\n\n${await help()}`);
+    console.error(`backstep: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
   const { command } = await load();

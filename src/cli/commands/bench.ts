@@ -45,7 +45,6 @@ const BATCH = 64;
 const LEARNING_RATE = 0.001;
 
 export const command: Command = {
-  summary: 'benchmark training: backstep cpu/webgpu vs TensorFlow.js cpu/wasm/webgpu',
   usage,
   async run(argv) {
     const { values: o, positionals } = parseOptions(

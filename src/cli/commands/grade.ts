@@ -53,7 +53,6 @@ Broken submissions become error rows naming the file and the problem; the exit s
 unless the exercise itself cannot be read (1) or the options are wrong (2).`;
 
 export const command: Command = {
-  summary: 'grade submissions of an exercise (JSON, CSV, Gradescope results.json)',
   usage,
   async run(argv) {
     const { values: opts, positionals } = parseOptions(

@@ -13,7 +13,6 @@ problem as file:line:col: severity: message. In lessons the body is checked too:
 their attributes, questions and :value quantities, and TeX. Exits 1 when any file has an error.`;
 
 export const command: Command = {
-  summary: 'check lessons, exercises and specs; report file:line:col errors',
   usage,
   async run(argv) {
     const { positionals } = parseOptions(argv, {}, usage);

@@ -1,21 +1,21 @@
 // `backstep solve FILE`: every value, gradient and updated param of a graph, as a table or JSON.
 import { parseOptions, CliError, type Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
+import { loadGraph, studentOptions, studentUsage } from '../load.ts';
 
-const usage = `Usage: backstep solve FILE [--json]
+const usage = `Usage: backstep solve FILE [--json] [--student ID --secret-file KEY]
 
 Runs the forward pass, the backward pass and one gradient-descent step on the graph spec in FILE
 (a lesson or exercise .md with front matter, or a .yaml/.json spec).
 
-  --json   print { values, gradients, updated } as JSON (full float64 precision)`;
+  --json   print { values, gradients, updated } as JSON (full float64 precision)
+${studentUsage}`;
 
 export const command: Command = {
-  summary: 'forward values, gradients and one update step of a graph spec',
   usage,
   async run(argv) {
-    const { values: opts, positionals } = parseOptions(argv, { json: { type: 'boolean' } }, usage);
+    const { values: opts, positionals } = parseOptions(argv, { json: { type: 'boolean' }, ...studentOptions }, usage);
     if (positionals.length !== 1) throw new CliError(usage, 2);
-    const { graph } = loadGraph(positionals[0]);
+    const { graph } = loadGraph(positionals[0], { student: opts.student, secretFile: opts['secret-file'] });
     const solution = graph.solve();
     if (opts.json) {
       const { values, gradients, updated, loss } = solution;

@@ -1,9 +1,10 @@
 // `backstep steps FILE`: the step script a lesson walks, as text or TeX.
 import { parseOptions, CliError, type Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
+import { loadGraph, studentOptions, studentUsage } from '../load.ts';
 import { buildSteps, expandChain, stepsAsText, texToPlain } from '../../lib/core/steps.ts';
 
 const usage = `Usage: backstep steps FILE [--tex] [--pass forward|backward|update] [--chain NAME] [--json]
+                      [--student ID --secret-file KEY]
 
 Prints the step script of the graph in FILE: forward steps in topological order, backward steps
 (the chain rule at each name, with numbers) in reverse, then the update of every param.
@@ -11,19 +12,19 @@ Prints the step script of the graph in FILE: forward steps in topological order,
   --tex          print the TeX of each step instead of plain text
   --pass P       only the forward, backward or update steps
   --chain NAME   the full chain rule for NAME, expanded along every path to the loss
-  --json         the steps as JSON data`;
+  --json         the steps as JSON data
+${studentUsage}`;
 
 export const command: Command = {
-  summary: 'the forward, backward and update steps of a graph, as text or TeX',
   usage,
   async run(argv) {
     const { values: opts, positionals } = parseOptions(
       argv,
-      { tex: { type: 'boolean' }, pass: { type: 'string' }, chain: { type: 'string' }, json: { type: 'boolean' } },
+      { tex: { type: 'boolean' }, pass: { type: 'string' }, chain: { type: 'string' }, json: { type: 'boolean' }, ...studentOptions },
       usage
     );
     if (positionals.length !== 1) throw new CliError(usage, 2);
-    const { graph } = loadGraph(positionals[0]);
+    const { graph } = loadGraph(positionals[0], { student: opts.student, secretFile: opts['secret-file'] });
     const solution = graph.solve();
     if (opts.chain !== undefined) {
       if (!graph.roles.has(opts.chain)) throw new CliError(`--chain: "${opts.chain}" is not a name in ${positionals[0]} (names: ${graph.order.join(', ')})`, 2);

@@ -13,7 +13,6 @@ full marks on the written numbers and on N variant seeds (default 25); each case
 \`expect:\` must get the verdicts, misconceptions and score it names. Exits 1 on any failure.`;
 
 export const command: Command = {
-  summary: "run exercises' marking tests (reference answers, expect: cases)",
   usage,
   async run(argv) {
     const { values: opts, positionals } = parseOptions(argv, { variants: { type: 'string' } }, usage);

@@ -73,7 +73,6 @@ export const trainFlags = {
 } as const;
 
 export const command: Command = {
-  summary: 'train an MLP on MNIST digits (cpu or webgpu); JSON summary on stdout',
   usage,
   async run(argv) {
     const { values: o, positionals } = parseOptions(argv, trainFlags, usage);

@@ -24,7 +24,6 @@ the same seeds; \`backstep grade --secret-file KEY\` checks the codes.
   --out FILE        write there instead of standard output`;
 
 export const command: Command = {
-  summary: "signed per-student seeds, codes and links for an exercise's variants",
   usage,
   async run(argv) {
     const { values: opts, positionals } = parseOptions(
