@@ -14,7 +14,7 @@ let errors: string[];
 
 const ready = async (p: Page) => {
   await p.locator('article[data-restored="true"]').waitFor();
-  await p.locator('[data-perceptron]').nth(5).waitFor();
+  await p.locator('[data-perceptron]').nth(6).waitFor();
 };
 
 beforeAll(async () => {
@@ -76,8 +76,19 @@ describe('perceptron lesson', () => {
     expect(await weights(and)).toEqual([0, 0, 0]);
   });
 
+  it('draws a new random start on request and reruns the rule from it', async () => {
+    const random = widget(5);
+    const first = await weights(random);
+    expect(first.every((v) => Math.abs(v) <= 1)).toBe(true);
+    await random.getByRole('button', { name: 'New random start' }).click();
+    const second = await weights(random);
+    expect(second).not.toEqual(first);
+    await random.getByRole('button', { name: 'Run to the end' }).click();
+    expect(await trainer(random).getAttribute('data-converged')).toBe('true');
+  });
+
   it('never settles on XOR', async () => {
-    const xor = widget(5);
+    const xor = widget(6);
     await xor.getByRole('button', { name: 'Run to the end' }).click();
     expect(await trainer(xor).getAttribute('data-finished')).toBe('true');
     expect(await trainer(xor).getAttribute('data-converged')).toBe('false');
@@ -121,7 +132,7 @@ describe('perceptron lesson', () => {
         expect(serious).toEqual([]);
         expect(opened.errors).toEqual([]);
         await opened.context.close();
-      });
+      }, 180_000); // axe over a whole lesson page takes tens of seconds on a busy 2-core machine
     }
   }
 

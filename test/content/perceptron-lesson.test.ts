@@ -29,13 +29,13 @@ function widgets(root: Root): Record<string, string>[] {
 }
 const all = widgets(lesson.body).map((attributes) => ({ attributes, widget: perceptronWidget(attributes) as PerceptronWidget }));
 const find = (data: string, trained: boolean, layers?: string) =>
-  all.find((w) => w.attributes.data === data && (w.widget.run !== null) === trained && (layers === undefined || w.attributes.layers === layers))!.widget;
+  all.find((w) => w.attributes.data === data && (w.widget.run !== null) === trained && w.widget.randomSeed === null && (layers === undefined || w.attributes.layers === layers))!.widget;
 
 describe('the perceptron lesson', () => {
   it('lints clean, has at least four questions and six widgets that all read', () => {
     expect(lesson.diagnostics).toEqual([]);
     expect(lesson.questions.length).toBeGreaterThanOrEqual(4);
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(7);
     for (const { widget } of all) expect('message' in widget).toBe(false);
   });
 
@@ -70,6 +70,15 @@ describe('the perceptron lesson', () => {
     expect(run.converged).toBe(true);
     expect(answer('clean-epoch')).toBe(run.mistakesPerEpoch.length);
     expect(answer('final-bias')).toBe(run.final.bias);
+  });
+
+  it('reaches a clean epoch on AND from every random start the button can draw (the choice question)', () => {
+    const random = all.find((w) => w.widget.randomSeed !== null)!.widget;
+    expect(lesson.questions.find((q) => q.id === 'random-starts')!.answer).toBe('every time');
+    for (let seed = random.randomSeed!; seed < random.randomSeed! + 200; seed++) {
+      const widget = perceptronWidget({ ...all.find((w) => w.widget.randomSeed !== null)!.attributes, seed: String(seed) }) as PerceptronWidget;
+      expect(widget.run!.converged, `seed ${seed}`).toBe(true);
+    }
   });
 
   it('counts the mistake-free epochs on XOR as the widget runs them (none)', () => {

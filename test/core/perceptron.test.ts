@@ -6,11 +6,14 @@ import {
   boxAround,
   countMistakes,
   decisionRegion,
+  firingRectangles,
   gateSamples,
   neuronOutput,
   parseNetwork,
   parseSamples,
   perceptronOutput,
+  perceptronWidget,
+  randomPerceptron,
   trainPerceptron,
   truthTable,
   xorNetwork,
@@ -168,5 +171,35 @@ describe('drawing geometry', () => {
   it('has no line when the weights are zero: all or nothing fires', () => {
     expect(decisionRegion({ weights: [0, 0], bias: 0 }, box)).toEqual({ firing: [[-0.5, -0.5], [1.5, -0.5], [1.5, 1.5], [-0.5, 1.5]], line: null });
     expect(decisionRegion({ weights: [0, 0], bias: -1 }, box)).toEqual({ firing: [], line: null });
+  });
+});
+
+describe('shading a network and random starts', () => {
+  const box = boxAround(gateSamples('xor'));
+  const area = (rects: { x: number[]; y: number[] }[]) => rects.reduce((sum, r) => sum + (r.x[1] - r.x[0]) * (r.y[1] - r.y[0]), 0);
+
+  it('covers where the network fires: two corner triangles of area 0.5 each for the XOR network', () => {
+    const rects = firingRectangles(xorNetwork, box, 100);
+    expect(Math.abs(area(rects) - 1)).toBeLessThan(0.03);
+    const covered = (px: number, py: number) => rects.some((r) => r.x[0] <= px && px <= r.x[1] && r.y[0] <= py && py <= r.y[1]);
+    expect([covered(1, 0), covered(0, 1), covered(0, 0), covered(1, 1)]).toEqual([true, true, false, false]);
+    // One rectangle per run of firing cells in a row, not one per cell.
+    expect(rects.length).toBeLessThanOrEqual(2 * 100);
+  });
+
+  it('draws the same small random start for a seed, and AND still converges from it', () => {
+    expect(randomPerceptron(7)).toEqual(randomPerceptron(7));
+    expect(randomPerceptron(7)).not.toEqual(randomPerceptron(8));
+    for (let seed = 1; seed <= 20; seed++) {
+      const p = randomPerceptron(seed);
+      for (const v of [...p.weights, p.bias]) {
+        expect(Math.abs(v)).toBeLessThanOrEqual(1);
+        expect(Math.round(v * 10) / 10).toBe(v);
+      }
+      const widget = perceptronWidget({ data: 'and', init: 'random', seed: String(seed), epochs: '100' });
+      if ('message' in widget) throw new Error(widget.message);
+      expect(widget.init).toEqual(p);
+      expect(widget.run!.converged).toBe(true);
+    }
   });
 });

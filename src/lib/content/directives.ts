@@ -76,7 +76,7 @@ export const directives: Record<string, DirectiveSpec> = {
     kind: 'leaf',
     summary: 'a truth table or 2-D points with a step neuron or network of them (layers="1,1>=2"), or, without layers, the perceptron rule stepped sample by sample',
     // data, layers and init are read, with positions inside the value, by remark-perceptron.ts.
-    attributes: { data: text, layers: text, rate: positive, init: text, epochs: integer(1, 500), caption: text }
+    attributes: { data: text, layers: text, rate: positive, init: text, seed: integer(0, 2147483647), epochs: integer(1, 500), caption: text }
   },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }

@@ -1,7 +1,7 @@
 // remark plugin: the ::perceptron attributes that need reading, not just matching. data= (a gate
-// or points), layers= (step neurons, weights>=threshold) and init= (w1,w2,b) are parsed by the core
-// and a mistake is reported at its own column inside the value; then the attributes that only
-// matter together: a widget shows a fixed network (layers=) or trains one by the rule (no layers=).
+// or points), layers= (step neurons, weights>=threshold) and init= (w1,w2,b, or random) are parsed
+// by the core and a mistake is reported at its own column inside the value; then the attributes that
+// only matter together: a widget shows a fixed network (layers=) or trains one by the rule (no layers=).
 import type { Root } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
@@ -34,7 +34,7 @@ export default function remarkPerceptron() {
         const network = parseNetwork(layers, 2);
         if (isProblem(network)) reportError(file, `::perceptron: in layers, ${network.message}`, at('layers', network));
         // With fixed weights there is nothing to train: the training settings would be ignored.
-        for (const name of ['rate', 'init', 'epochs']) {
+        for (const name of ['rate', 'init', 'seed', 'epochs']) {
           if (attributes[name] !== undefined) {
             reportWarning(file, `::perceptron: ${name} is only used when the perceptron rule trains the weights, and layers= fixes them (leave out layers= to train)`, attributePoint(file, node, name));
           }
@@ -42,10 +42,13 @@ export default function remarkPerceptron() {
       }
 
       const init = attributes.init;
-      if (init !== undefined && init !== null) {
+      if (attributes.seed !== undefined && init?.trim() !== 'random' && (layers === undefined || layers === null)) {
+        reportWarning(file, '::perceptron: seed is only used with init=random (random starting weights)', attributePoint(file, node, 'seed'));
+      }
+      if (init !== undefined && init !== null && init.trim() !== 'random') {
         const values = parseNumberList(init);
         if (isProblem(values)) reportError(file, `::perceptron: in init, ${values.message}`, at('init', values));
-        else if (values.length !== 3) reportError(file, `::perceptron: init needs the starting w1, w2 and b, like init="0,0,0", not ${values.length} number${values.length === 1 ? '' : 's'}`, attributePoint(file, node, 'init', 'value'));
+        else if (values.length !== 3) reportError(file, `::perceptron: init needs the starting w1, w2 and b, like init="0,0,0" (or init=random), not ${values.length} number${values.length === 1 ? '' : 's'}`, attributePoint(file, node, 'init', 'value'));
       }
     });
   };

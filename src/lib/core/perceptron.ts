@@ -2,6 +2,7 @@
 // small networks of them and their truth tables, and Rosenblatt's perceptron rule stepped one
 // sample at a time with every update's numbers kept, for the ::perceptron widget and its lesson.
 // Pure TypeScript: the component only draws what these functions return.
+import { random32 } from './variants.ts';
 
 /** A McCulloch–Pitts neuron: it fires (outputs 1) when Σ wᵢ·xᵢ ≥ threshold, else outputs 0. */
 export interface StepNeuron {
@@ -333,6 +334,36 @@ export function boxAround(samples: readonly Sample[], margin = 0.5): Box {
   };
 }
 
+/**
+ * Where a network fires, for shading: the box cut into `cells` × `cells` squares, the network run
+ * at each square's centre, and neighbouring firing squares of a row merged into one rectangle.
+ */
+export function firingRectangles(network: StepNetwork, box: Box, cells = 48): Box[] {
+  const dx = (box.x[1] - box.x[0]) / cells;
+  const dy = (box.y[1] - box.y[0]) / cells;
+  const out: Box[] = [];
+  for (let row = 0; row < cells; row++) {
+    const y0 = box.y[0] + row * dy;
+    let start = -1;
+    for (let col = 0; col <= cells; col++) {
+      const fires = col < cells && runNetwork(network, [box.x[0] + (col + 0.5) * dx, y0 + dy / 2]).at(-1)![0] === 1;
+      if (fires && start === -1) start = col;
+      if (!fires && start !== -1) {
+        out.push({ x: [box.x[0] + start * dx, box.x[0] + col * dx], y: [y0, y0 + dy] });
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Small random starting weights and bias, uniform in [−1, 1] with one decimal, from a seed. */
+export function randomPerceptron(seed: number, inputs = 2): Perceptron {
+  const next = random32(seed);
+  const draw = () => Math.round((next() * 2 - 1) * 10) / 10 || 0;
+  return { weights: Array.from({ length: inputs }, draw), bias: draw() };
+}
+
 // ── One ::perceptron widget, from its attributes ───────────────────────────────────────────────
 
 export interface PerceptronWidget {
@@ -342,6 +373,8 @@ export interface PerceptronWidget {
   /** The rule's whole run, every sample's update, when there is no fixed network. */
   run: PerceptronRun | null;
   init: Perceptron;
+  /** init="random": the seed the starting weights were drawn from (the student may draw again). */
+  randomSeed: number | null;
   rate: number;
   maxEpochs: number;
   box: Box;
@@ -354,15 +387,21 @@ export function perceptronWidget(attributes: Record<string, string | undefined>)
   const rate = attributes.rate === undefined ? 1 : Number(attributes.rate);
   const maxEpochs = attributes.epochs === undefined ? 50 : Number(attributes.epochs);
   if (!(rate > 0) || !Number.isInteger(maxEpochs) || maxEpochs < 1) return { message: 'rate must be positive and epochs a whole number from 1', offset: 0 };
-  const initValues = attributes.init === undefined ? [0, 0, 0] : parseNumberList(attributes.init);
-  if (!Array.isArray(initValues)) return initValues;
-  if (initValues.length !== 3) return { message: 'init needs w1, w2 and b', offset: 0 };
-  const init: Perceptron = { weights: initValues.slice(0, 2), bias: initValues[2] };
+  const randomSeed = attributes.init?.trim() === 'random' ? Number(attributes.seed ?? 1) : null;
+  let init: Perceptron;
+  if (randomSeed !== null) {
+    init = randomPerceptron(randomSeed);
+  } else {
+    const initValues = attributes.init === undefined ? [0, 0, 0] : parseNumberList(attributes.init);
+    if (!Array.isArray(initValues)) return initValues;
+    if (initValues.length !== 3) return { message: 'init needs w1, w2 and b', offset: 0 };
+    init = { weights: initValues.slice(0, 2), bias: initValues[2] };
+  }
   const box = boxAround(samples);
   if (attributes.layers !== undefined) {
     const network = parseNetwork(attributes.layers, 2);
     if (!Array.isArray(network)) return network;
-    return { samples, network, run: null, init, rate, maxEpochs, box };
+    return { samples, network, run: null, init, randomSeed: null, rate, maxEpochs, box };
   }
-  return { samples, network: null, run: trainPerceptron(samples, { rate, init, maxEpochs }), init, rate, maxEpochs, box };
+  return { samples, network: null, run: trainPerceptron(samples, { rate, init, maxEpochs }), init, randomSeed, rate, maxEpochs, box };
 }
