@@ -20,6 +20,7 @@ const domains: Record<string, [number, number][]> = {
   sqrt: [[0.2, 5]],
   pow: [[0.3, 3], [-2, 3]],
   div: [[-3, 3], [0.5, 3]],
+  div_grad: [[-3, 3], [0.5, 3]],
   leaky_relu: [[-3, 3], [0.01, 0.5]],
   elu: [[-3, 3], [0.2, 2]]
 };
@@ -104,5 +105,33 @@ describe('max and min', () => {
     const e = call('add', call('max', ref('x'), constant(0)), call('mul', ref('alpha'), call('min', constant(0), ref('x'))));
     expect(toTex(e, (n) => (n === 'alpha' ? '\\alpha' : n))).toBe('\\max\\left(x, 0\\right) + \\alpha \\min\\left(0, x\\right)');
     expect(toSource(e)).toBe('max(x, 0) + alpha * min(0, x)');
+  });
+});
+
+describe('ops that take any number of arguments', () => {
+  it('logsumexp(z1, z2, z3): value shifted by the max, partials are the softmax', () => {
+    const names = ['z1', 'z2', 'z3'];
+    const expr = call('logsumexp', ...names.map(ref));
+    const at = [0.3, -1.2, 2.0];
+    const value = (p: number[]) => evaluate(expr, (n) => p[names.indexOf(n)]);
+    expect(value(at)).toBeCloseTo(Math.log(at.reduce((s, z) => s + Math.exp(z), 0)), 14);
+    expect(value([800, 799, 0])).toBeCloseTo(800 + Math.log1p(Math.exp(-1)), 12);
+    names.forEach((n, i) => {
+      const symbolic = evaluate(derivative(expr, n), (m) => at[names.indexOf(m)]);
+      const numeric = central((v) => value(at.map((p, j) => (j === i ? v : p))), at[i]);
+      expect(Math.abs(symbolic - numeric) / Math.abs(numeric)).toBeLessThan(1e-7);
+    });
+  });
+
+  it('softmax_of(z, z1, z2, z3) and its partials', () => {
+    const names = ['z', 'z1', 'z2', 'z3'];
+    const expr = call('softmax_of', ...names.map(ref));
+    const at = [0.3, 0.3, -1.2, 2.0];
+    const value = (p: number[]) => evaluate(expr, (n) => p[names.indexOf(n)]);
+    names.forEach((n, i) => {
+      const symbolic = evaluate(derivative(expr, n), (m) => at[names.indexOf(m)]);
+      const numeric = central((v) => value(at.map((p, j) => (j === i ? v : p))), at[i]);
+      expect(Math.abs(symbolic - numeric) / Math.abs(numeric)).toBeLessThan(1e-7);
+    });
   });
 });

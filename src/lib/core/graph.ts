@@ -36,6 +36,8 @@ export class Graph {
   /** Edges by the node that reads: what a node's expression depends on. */
   readonly dependencies = new Map<string, Edge[]>();
   readonly slot = new Map<string, number>();
+  /** The loss and every name it depends on. */
+  readonly reachesLoss = new Set<string>();
   private readonly forwardFns: { slot: number; fn: Compiled }[] = [];
   private readonly edgeFns: { from: number; to: number; fn: Compiled }[] = [];
 
@@ -75,6 +77,15 @@ export class Graph {
         this.edgeFns.push({ from: slotOf(name), to: slotOf(node.name), fn: compile(edge.partial, slotOf) });
       }
       this.dependencies.set(node.name, deps);
+    }
+    // Walk back from the loss: every name it depends on. A node outside this set (a softmax
+    // output when the loss is computed from the logits) has gradient 0 and no backward step.
+    const stack = [spec.loss];
+    while (stack.length) {
+      const name = stack.pop()!;
+      if (this.reachesLoss.has(name)) continue;
+      this.reachesLoss.add(name);
+      for (const e of this.dependencies.get(name) ?? []) stack.push(e.from);
     }
     // Params and inputs nobody reads still have a gradient (zero): list them last.
     for (const name of this.roles.keys()) if (!placed.has(name)) order.push(name);

@@ -119,7 +119,8 @@ export function authorCall(name: string, args: MathNode[], walk: (n: MathNode) =
   }
   const op = ops[name];
   const min = op.arity - (op.defaults?.length ?? 0);
-  if (args.length < min || args.length > op.arity) {
+  if (op.variadic && args.length < op.arity) return `${name} takes at least ${op.arity} argument${op.arity > 1 ? 's' : ''}`;
+  if (!op.variadic && (args.length < min || args.length > op.arity)) {
     return `${name} takes ${min === op.arity ? op.arity : `${min} to ${op.arity}`} argument${op.arity > 1 ? 's' : ''}, not ${args.length}`;
   }
   return call(name, ...args.map(walk));

@@ -4,8 +4,12 @@
 // Names (l = layer 1..L, j = unit of this layer, k = unit of the previous layer, all 1-based):
 //   inputs  x_k  (TeX x_{k})            targets y_j  (TeX y_{j})
 //   params  w{l}_{j}_{k} (W^{(l)}_{jk})  b{l}_{j} (b^{(l)}_{j})
-//   nodes   z{l}_{j} (z^{(l)}_{j})      a{l}_{j} (a^{(l)}_{j});  softmax layers add s{l} = Σ_j e^{z_j}
+//   nodes   z{l}_{j} (z^{(l)}_{j})      a{l}_{j} (a^{(l)}_{j});  softmax layers add s{l} = log Σ_j e^{z_j}
 //   loss    C
+// Softmax layers and the cross-entropies of softmax/sigmoid outputs are written the stable way:
+// a_j = e^{z_j − log S} with log S = logsumexp(z) (shifted by the max), and the loss is computed
+// from the logits z (log-sum-exp, softplus), so logits of 800 or a sigmoid at 40 stay finite and
+// ∂C/∂z_j comes out as ŷ_j − y_j.
 import type { GraphSpec, NodeSpec } from './spec.ts';
 import { add, call, constant, div, mul, neg, pow, ref, sub, toSource, type Expr } from './expr.ts';
 import type { PathSegment } from './source.ts';
@@ -129,11 +133,7 @@ export function expandNetwork(spec: Record<string, unknown>, learningRate: numbe
       entry.weights.push(wNames);
       entry.biases.push(bName);
     });
-    if (activation === 'softmax') {
-      let total: Expr = constant(0);
-      for (const z of entry.z) total = add(total, call('exp', ref(z)));
-      node(`s${l}`, total, `S^{(${l})}`);
-    }
+    if (activation === 'softmax') node(`s${l}`, call('logsumexp', ...entry.z.map(ref)), `\\log S^{(${l})}`);
     entry.z.forEach((z, jj) => {
       const aName = `a${l}_${jj + 1}`;
       node(aName, activate(activation, ref(z), l), `a^{(${l})}_{${jj + 1}}`);
@@ -149,7 +149,7 @@ export function expandNetwork(spec: Record<string, unknown>, learningRate: numbe
     fail(`target has ${targetNames.length} numbers but the output layer has ${previous.length} units`, ['target']);
     return null;
   }
-  node('C', lossExpr(loss, previous, targetNames), 'C');
+  node('C', lossExpr(loss, network.layers[network.layers.length - 1], network.layers.length, targetNames), 'C');
   for (const n of nodes) n.source = toSource(n.expr);
   return { params, inputs, nodes, loss: 'C', learningRate, tex, network };
 }
@@ -157,25 +157,34 @@ export function expandNetwork(spec: Record<string, unknown>, learningRate: numbe
 function activate(activation: Activation, z: Expr, layer: number): Expr {
   switch (activation) {
     case 'linear': return z;
-    case 'softmax': return div(call('exp', z), ref(`s${layer}`));
+    case 'softmax': return call('exp', sub(z, ref(`s${layer}`)));
     default: return call(activation, z);
   }
 }
 
-function lossExpr(loss: LossName, outputs: string[], targets: string[]): Expr {
-  const terms = outputs.map((a, j) => {
-    const y = ref(targets[j]);
-    const yhat = ref(a);
-    switch (loss) {
-      case 'squared':
-      case 'mse': return pow(sub(yhat, y), constant(2));
-      case 'half_sse': return mul(constant(0.5), pow(sub(y, yhat), constant(2)));
-      case 'bce': return add(mul(y, call('log', yhat)), mul(sub(constant(1), y), call('log', sub(constant(1), yhat))));
-      case 'cross_entropy': return mul(y, call('log', yhat));
-    }
-  });
-  const total = terms.reduce((s, t) => add(s, t));
-  if (loss === 'mse') return outputs.length === 1 ? total : div(total, constant(outputs.length));
-  if (loss === 'bce' || loss === 'cross_entropy') return neg(total);
-  return total;
+/**
+ * The loss over the output layer. bce is the mean over the outputs (as in Keras and PyTorch);
+ * cross_entropy is −Σ y_j log a_j. From a sigmoid (bce) or softmax (cross_entropy) layer both are
+ * computed from the logits: bce_logits(z, y) = −[y log σ(z) + (1 − y) log(1 − σ(z))] and
+ * −y_j log a_j = y_j (log S − z_j), so the outputs a_j are shown but the loss does not read them.
+ */
+function lossExpr(loss: LossName, output: NetworkSpec['layers'][number], layer: number, targets: string[]): Expr {
+  const n = output.a.length;
+  const sum = (f: (j: number) => Expr) => output.a.map((_, j) => f(j)).reduce((s, t) => add(s, t));
+  const mean = (total: Expr) => (n > 1 ? div(total, constant(n)) : total);
+  const y = (j: number) => ref(targets[j]);
+  const yhat = (j: number) => ref(output.a[j]);
+  const z = (j: number) => ref(output.z[j]);
+  switch (loss) {
+    case 'squared': return sum((j) => pow(sub(yhat(j), y(j)), constant(2)));
+    case 'mse': return mean(sum((j) => pow(sub(yhat(j), y(j)), constant(2))));
+    case 'half_sse': return sum((j) => mul(constant(0.5), pow(sub(y(j), yhat(j)), constant(2))));
+    case 'bce':
+      if (output.activation === 'sigmoid') return mean(sum((j) => call('bce_logits', z(j), y(j))));
+      return neg(mean(sum((j) => add(mul(y(j), call('log', yhat(j))), mul(sub(constant(1), y(j)), call('log', sub(constant(1), yhat(j))))))));
+    case 'cross_entropy':
+      // −log a_j = log S − z_j exactly, without forming a_j (which may underflow to 0).
+      if (output.activation === 'softmax') return sum((j) => mul(y(j), sub(ref(`s${layer}`), z(j))));
+      return neg(sum((j) => mul(y(j), call('log', yhat(j)))));
+  }
 }

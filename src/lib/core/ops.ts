@@ -33,6 +33,8 @@ export interface Op {
   /** Number of arguments; optional trailing arguments get `defaults`. */
   arity: number;
   defaults?: number[];
+  /** Takes `arity` or more arguments (logsumexp(z1, z2, …)). */
+  variadic?: boolean;
   forward(...args: number[]): number;
   /**
    * ∂op/∂arg_i as expressions over the arguments (`args`) and the op's own output (`self`),
@@ -56,6 +58,11 @@ export interface Op {
   student?: string[];
   /** The TeX command its name is written with (\\tanh), when it has one: plain text drops the backslash. */
   texCommand?: string;
+  /**
+   * The formula as a student writes it on paper, in terms of other ops (σ′(z) = σ(z)(1 − σ(z))):
+   * the checker reads it with the student's own σ(z) when it carries their error forward.
+   */
+  onPaper?(args: Expr[]): Expr;
 }
 
 const wrap = (t: OpTex, min: Prec) => (t.prec < min ? `\\left(${t.text}\\right)` : t.text);
@@ -70,12 +77,30 @@ const powerBase = (t: OpTex) =>
 const needsDot = (right: string) => /^[\d.]|^\\left\(-/.test(right);
 
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 // σ′ and tanh′ from the pre-activation z, never from the rounded output: σ(40) rounds to 1, so
 // σ(40)(1 − σ(40)) would be 0 instead of 4.2e-18. With t = e^{−|z|} (no overflow, no cancellation):
 // σ′(z) = t/(1 + t)², and with t = e^{−2|z|}: tanh′(z) = 1 − tanh²(z) = 4t/(1 + t)².
 const sigmoidGrad = (z: number) => {
   const t = Math.exp(-Math.abs(z));
   return t / ((1 + t) * (1 + t));
+};
+/** log Σ e^{z_k}, shifted by the largest z so that no e^{…} overflows: m + log1p(Σ_{k≠max} e^{z_k − m}). */
+const logSumExp = (...zs: number[]) => {
+  let top = 0;
+  for (let k = 1; k < zs.length; k++) if (zs[k] > zs[top] || Number.isNaN(zs[k])) top = k;
+  const m = zs[top];
+  if (!Number.isFinite(m)) return m;
+  let rest = 0;
+  for (let k = 0; k < zs.length; k++) if (k !== top) rest += Math.exp(zs[k] - m);
+  return m + Math.log1p(rest);
+};
+/** e^{z}/Σ_k e^{z_k} for the first argument z among the rest, shifted by the largest. */
+const softmaxOf = (z: number, ...zs: number[]) => {
+  const m = Math.max(...zs);
+  let total = 0;
+  for (const zk of zs) total += Math.exp(zk - m);
+  return Math.exp(z - m) / total;
 };
 const tanhGrad = (z: number) => {
   const t = Math.exp(-2 * Math.abs(z));
@@ -179,7 +204,7 @@ export const ops: Record<string, Op> = {
   softplus: {
     arity: 1,
     activation: true,
-    forward: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+    forward: (x) => softplus(x),
     partials: ([x]) => [call('sigmoid', x)],
     tex: fn('\\operatorname{softplus}')
   },
@@ -229,6 +254,26 @@ export const ops: Record<string, Op> = {
     tex: fn('\\min'),
     texCommand: 'min'
   },
+  // log Σ e^{z_k}: the log of a softmax denominator, computed shifted by the max so logits of 800
+  // do not overflow; its partials are the softmax itself.
+  logsumexp: {
+    arity: 1,
+    variadic: true,
+    forward: logSumExp,
+    partials: (zs) => zs.map((z) => call('softmax_of', z, ...zs)),
+    tex: (zs) => ({ text: `\\log\\left(${zs.map((z) => `e^{${z.text}}`).join(' + ')}\\right)`, prec: Prec.Atom })
+  },
+  // Binary cross-entropy of a sigmoid output, from its logit z: −[y log σ(z) + (1 − y) log(1 − σ(z))]
+  // = y·softplus(−z) + (1 − y)·softplus(z), a sum of two positive terms, so nothing cancels or overflows.
+  bce_logits: {
+    arity: 2,
+    forward: (z, y) => y * softplus(-z) + (1 - y) * softplus(z),
+    partials: ([z, y]) => [call('bce_logits_grad', z, y), neg(z)],
+    tex: ([z, y]) => ({
+      text: `-\\left[${wrap(y, Prec.Product)} \\log \\sigma\\left(${z.text}\\right) + \\left(1 - ${wrap(y, Prec.Product)}\\right) \\log\\left(1 - \\sigma\\left(${z.text}\\right)\\right)\\right]`,
+      prec: Prec.Unary
+    })
+  },
   step: {
     arity: 1,
     flat: true,
@@ -258,6 +303,7 @@ export const ops: Record<string, Op> = {
     arity: 1,
     internal: true,
     forward: sigmoidGrad,
+    onPaper: ([z]) => mul(call('sigmoid', z), sub(constant(1), call('sigmoid', z))),
     partials: ([z]) => [mul(call('sigmoid_grad', z), sub(call('sigmoid', neg(z)), call('sigmoid', z)))],
     tex: ([z]) => ({ text: `\\sigma\\left(${z.text}\\right) \\left(1 - \\sigma\\left(${z.text}\\right)\\right)`, prec: Prec.Product })
   },
@@ -265,6 +311,7 @@ export const ops: Record<string, Op> = {
     arity: 1,
     internal: true,
     forward: tanhGrad,
+    onPaper: ([z]) => sub(constant(1), pow(call('tanh', z), constant(2))),
     partials: ([z]) => [mul(constant(-2), mul(call('tanh', z), call('tanh_grad', z)))],
     tex: ([z]) => ({ text: `1 - \\tanh\\left(${z.text}\\right)^{2}`, prec: Prec.Sum })
   },
@@ -275,6 +322,24 @@ export const ops: Record<string, Op> = {
     forward: (a, b) => -(a / b) / b,
     partials: ([a, b]) => [neg(div(constant(1), pow(b, constant(2)))), mul(constant(2), div(a, pow(b, constant(3))))],
     tex: ([a, b]) => ({ text: `-\\frac{${a.text}}{${powerBase(b)}^{2}}`, prec: Prec.Unary })
+  },
+  softmax_of: {
+    arity: 2,
+    variadic: true,
+    internal: true,
+    forward: softmaxOf,
+    // ∂/∂(the chosen z) = p; ∂/∂z_i (in the denominator) = −p·softmax_i.
+    partials: ([z, ...zs]) => [call('softmax_of', z, ...zs), ...zs.map((zi) => neg(mul(call('softmax_of', z, ...zs), call('softmax_of', zi, ...zs))))],
+    tex: ([z, ...zs]) => ({ text: `\\frac{e^{${z.text}}}{${zs.map((zk) => `e^{${zk.text}}`).join(' + ')}}`, prec: Prec.Atom })
+  },
+  // ∂/∂z of the binary cross-entropy from the logit: σ(z) − y (the prediction minus the target),
+  // computed as (1 − y)σ(z) − yσ(−z) so that σ(40) − 1 is −4.2e-18, not 0.
+  bce_logits_grad: {
+    arity: 2,
+    internal: true,
+    forward: (z, y) => (1 - y) * sigmoid(z) - y * sigmoid(-z),
+    partials: ([z]) => [call('sigmoid_grad', z), constant(-1)],
+    tex: ([z, y]) => ({ text: `\\sigma\\left(${z.text}\\right) - ${wrap(y, Prec.Product)}`, prec: Prec.Sum })
   },
   expm1: {
     arity: 1,

@@ -64,6 +64,9 @@ const num = (v: number) => {
   return v < 0 || t.includes('\\times') ? `\\left(${t}\\right)` : t;
 };
 
+/** Terms joined by +, a term that starts with a minus sign joined by − instead (a − y, not a + −y). */
+const plus = (terms: string[]) => terms.reduce((sum, t, i) => (i === 0 ? t : t.startsWith('-') ? `${sum} - ${t.slice(1)}` : `${sum} + ${t}`), '');
+
 export function buildSteps(graph: Graph, solution: Solution = graph.solve()): Step[] {
   const steps: Step[] = [];
   const push = (step: Omit<Step, 'index'>) => steps.push({ ...step, index: steps.length });
@@ -86,12 +89,14 @@ export function buildSteps(graph: Graph, solution: Solution = graph.solve()): St
 
   for (const name of [...graph.order].reverse()) {
     const role = graph.roles.get(name)!;
+    // A node the loss does not read (a softmax output when the loss comes from the logits) has no gradient to find.
+    if (role === 'node' && !graph.reachesLoss.has(name)) continue;
     const target = gradTex(graph, name);
     if (name === lossName) {
       push({ id: `backward:${name}`, pass: 'backward', name, role, targetTex: target, formulaTex: `${target} = 1`, substitutedTex: `${target} = 1`, value: 1, terms: [] });
       continue;
     }
-    const terms: ChainTerm[] = (graph.consumers.get(name) ?? []).map((edge) => ({
+    const terms: ChainTerm[] = (graph.consumers.get(name) ?? []).filter((edge) => graph.reachesLoss.has(edge.to)).map((edge) => ({
       via: edge.to,
       upstream: gradients[edge.to],
       localTex: toTex(edge.partial, (n) => graph.tex(n)),
@@ -104,8 +109,8 @@ export function buildSteps(graph: Graph, solution: Solution = graph.solve()): St
     const upstreamTex = (t: ChainTerm) => (t.via === lossName ? '' : `${gradTex(graph, t.via)}\\,`);
     const grouped = (tex: string) => (/ [+-] /.test(tex) ? `\\left(${tex}\\right)` : tex);
     const symbolic = terms.length ? terms.map((t) => `${upstreamTex(t)}${t.partialTex}`).join(' + ') : '0';
-    const expanded = terms.length ? terms.map((t) => `${upstreamTex(t)}${t.via === lossName ? t.localTex : grouped(t.localTex)}`).join(' + ') : '';
-    const substituted = terms.map((t) => (t.via === lossName ? t.localSubstitutedTex : `${num(t.upstream)} \\cdot ${num(t.local)}`)).join(' + ');
+    const expanded = terms.length ? plus(terms.map((t) => `${upstreamTex(t)}${t.via === lossName ? t.localTex : grouped(t.localTex)}`)) : '';
+    const substituted = plus(terms.map((t) => (t.via === lossName ? t.localSubstitutedTex : `${num(t.upstream)} \\cdot ${num(t.local)}`)));
     push({
       id: `backward:${name}`,
       pass: 'backward',

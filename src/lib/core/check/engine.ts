@@ -3,6 +3,7 @@
 // a state of 3n numbers — value, ∂loss/∂name, updated — keyed a3, grad(a3), updated(w3).
 import { compile, ref, type Compiled, type Expr } from '../expr.ts';
 import type { Graph } from '../graph.ts';
+import { ops } from '../ops.ts';
 
 export type UpdateRule = 'descent' | 'plus' | 'no-learning-rate';
 
@@ -98,6 +99,12 @@ export class Engine {
     if (e.kind !== 'call') return e;
     const name = this.nodeOfExpr.get(JSON.stringify(e));
     if (name) return ref(name);
+    // σ′(z) is evaluated stably from z; written on paper, σ(z)(1 − σ(z)), it reads the node a = σ(z).
+    const paper = ops[e.op].onPaper?.(e.args);
+    if (paper) {
+      const folded = this.fold(paper);
+      if (JSON.stringify(folded) !== JSON.stringify(paper)) return folded;
+    }
     return { kind: 'call', op: e.op, args: e.args.map((a) => this.fold(a)) };
   }
 
