@@ -25,3 +25,19 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
     throw new CliError(`${(err as Error).message}\n\n${usage}`, 2);
   }
 }
+
+/**
+ * JSON for numbers from the engine: full float64 precision, and Infinity, -Infinity and NaN as
+ * the strings "Infinity", "-Infinity" and "NaN" (JSON has no such numbers; JSON.stringify would
+ * write null, which reads back as 0 in too many tools).
+ */
+export function numbersToJson(data: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  return JSON.stringify(
+    data,
+    (key, value) => {
+      const v = replacer ? replacer(key, value) : value;
+      return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+    },
+    2
+  );
+}

@@ -1,6 +1,9 @@
 // The `backstep` command as a user runs it: real processes, real exit codes, no stack traces.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const backstep = (...args: string[]) => spawnSync(process.execPath, ['bin/backstep.js', ...args], { encoding: 'utf8' });
 
@@ -20,6 +23,24 @@ describe('backstep CLI', () => {
     expect(out.updated.w3).toBeCloseTo(0.242311425467, 11);
     expect(out.updated.b2).toBeCloseTo(0.00134206136747, 13);
     expect(Object.keys(out.gradients).sort()).toEqual(Object.keys(out.values).sort());
+  });
+
+  it('a non-finite value: a file:line:col warning in solve and lint, and "Infinity" (never null) in solve --json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstep-finite-'));
+    const file = join(dir, 'overflow.yaml');
+    writeFileSync(file, 'params: { w: 800 }\nnodes:\n  big: exp(w)\n  C: big - w\nloss: C\n');
+    const run = backstep('solve', file, '--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/overflow\.yaml:3:3: warning: node "big" is Infinity: exp\(800\) = Infinity/);
+    const out = JSON.parse(run.stdout);
+    expect(out.values.big).toBe('Infinity');
+    expect(out.loss).toBe('Infinity');
+    expect(out.gradients.w).toBe('Infinity');
+    expect(out.updated.w).toBe('-Infinity');
+    expect(run.stdout).not.toContain('null');
+    const lint = backstep('lint', file);
+    expect(lint.status).toBe(0);
+    expect(lint.stderr).toMatch(/overflow\.yaml:3:3: warning: node "big" is Infinity/);
   });
 
   it('solve prints a readable table', () => {

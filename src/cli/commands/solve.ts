@@ -1,5 +1,5 @@
 // `backstep solve FILE`: every value, gradient and updated param of a graph, as a table or JSON.
-import { parseOptions, CliError, type Command } from '../command.ts';
+import { parseOptions, CliError, numbersToJson, type Command } from '../command.ts';
 import { loadGraph, studentOptions, studentUsage } from '../load.ts';
 
 const usage = `Usage: backstep solve FILE [--json] [--student ID --secret-file KEY]
@@ -7,7 +7,8 @@ const usage = `Usage: backstep solve FILE [--json] [--student ID --secret-file K
 Runs the forward pass, the backward pass and one gradient-descent step on the graph spec in FILE
 (a lesson or exercise .md with front matter, or a .yaml/.json spec).
 
-  --json   print { values, gradients, updated } as JSON (full float64 precision)
+  --json   print { values, gradients, updated } as JSON (full float64 precision; a value that
+           is not finite is written "Infinity", "-Infinity" or "NaN")
 ${studentUsage}`;
 
 export const command: Command = {
@@ -19,7 +20,7 @@ export const command: Command = {
     const solution = graph.solve();
     if (opts.json) {
       const { values, gradients, updated, loss } = solution;
-      console.log(JSON.stringify({ values, gradients, updated, loss, learning_rate: graph.spec.learningRate }, null, 2));
+      console.log(numbersToJson({ values, gradients, updated, loss, learning_rate: graph.spec.learningRate }));
       return 0;
     }
     const rows = graph.order.map((name) => [

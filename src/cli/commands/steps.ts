@@ -1,5 +1,6 @@
 // `backstep steps FILE`: the step script a lesson walks, as text or TeX.
-import { parseOptions, CliError, type Command } from '../command.ts';
+import { parseOptions, CliError, numbersToJson, type Command } from '../command.ts';
+import type { Edge } from '../../lib/core/graph.ts';
 import { loadGraph, studentOptions, studentUsage } from '../load.ts';
 import { buildSteps, expandChain, stepsAsText, texToPlain } from '../../lib/core/steps.ts';
 
@@ -29,14 +30,14 @@ export const command: Command = {
     if (opts.chain !== undefined) {
       if (!graph.roles.has(opts.chain)) throw new CliError(`--chain: "${opts.chain}" is not a name in ${positionals[0]} (names: ${graph.order.join(', ')})`, 2);
       const chain = expandChain(graph, opts.chain, solution);
-      if (opts.json) console.log(JSON.stringify(chain, (k, v) => (k === 'edge' ? `${v.from}→${v.to}` : v), 2));
+      if (opts.json) console.log(numbersToJson(chain, (k, v) => (k === 'edge' ? `${(v as Edge).from}→${(v as Edge).to}` : v)));
       else if (opts.tex) console.log(`${chain.tex}\n${chain.substitutedTex}`);
       else console.log(`${texToPlain(chain.tex)}\n${texToPlain(chain.substitutedTex)}${chain.truncated ? '\n(only the first paths are shown)' : ''}`);
       return 0;
     }
     if (opts.pass && !['forward', 'backward', 'update'].includes(opts.pass)) throw new CliError(`--pass must be forward, backward or update, not "${opts.pass}"`, 2);
     const steps = buildSteps(graph, solution).filter((s) => !opts.pass || s.pass === opts.pass);
-    console.log(opts.json ? JSON.stringify(steps, null, 2) : stepsAsText(steps, opts.tex));
+    console.log(opts.json ? numbersToJson(steps) : stepsAsText(steps, opts.tex));
     return 0;
   }
 };

@@ -7,6 +7,8 @@ import type { Root } from 'mdast';
 import { Reporter } from '../core/diagnostics.ts';
 import { parseYamlLocated, type Located } from '../core/source.ts';
 import { readGraphSpec, type GraphSpec } from '../core/spec.ts';
+import { Graph } from '../core/graph.ts';
+import { firstNonFinite, specPath } from '../core/finite.ts';
 
 export interface SpecDocument {
   file: string;
@@ -40,10 +42,19 @@ export function readSpecDocument(text: string, file: string, options: { specRequ
     if (!fm) reporter.error('no front matter: start the file with a YAML block between --- lines');
     const frontMatter = parseYamlLocated(fm?.value ?? '', reporter, (fm?.firstLine ?? 1) - 1);
     const spec = fm && frontMatter.data ? readGraphSpec(frontMatter, reporter, { required: options.specRequired }) : null;
+    if (spec) warnNonFinite(spec, frontMatter, reporter);
     return { file, kind: 'markdown', frontMatter, spec, reporter, tree };
   }
   const frontMatter = parseYamlLocated(text, reporter);
   const spec = frontMatter.data !== null ? readGraphSpec(frontMatter, reporter, { required: options.specRequired }) : null;
+  if (spec) warnNonFinite(spec, frontMatter, reporter);
   if (frontMatter.data === null && !reporter.failed) reporter.error('the file is empty');
   return { file, kind: 'data', frontMatter, spec, reporter };
+}
+
+/** Solve the spec as written; the first value or gradient that is not a finite number is a warning at its line. */
+function warnNonFinite(spec: GraphSpec, frontMatter: Located, reporter: Reporter) {
+  const graph = new Graph(spec);
+  const found = firstNonFinite(graph, graph.solve());
+  if (found) reporter.warn(found.message, frontMatter.locate(specPath(frontMatter.data, spec, found.name), 'key'));
 }

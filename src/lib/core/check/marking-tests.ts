@@ -4,6 +4,7 @@
 import type { Exercise, Question } from '../exercise.ts';
 import { random32 } from '../variants.ts';
 import { Checker } from './checker.ts';
+import { firstNonFinite } from '../finite.ts';
 
 export interface MarkingTestResult {
   name: string;
@@ -34,6 +35,18 @@ export function runMarkingTests(exercise: Exercise, options: { variants?: number
   for (const seed of seeds) {
     const expected = checker.expected(seed);
     const where = seed === null ? 'the written numbers' : `seed ${seed}`;
+    // A reference answer that is not a number (exp(800) in some variant) can never be marked right.
+    const broken = exercise.questions.filter((q) => !Number.isFinite(expected[q.id]));
+    if (broken.length) {
+      const overrides = checker.variant(seed).overrides;
+      const graph = checker.engine.graph;
+      const cause = firstNonFinite(graph, graph.solve(overrides));
+      const drawn = Object.entries(overrides).map(([k, v]) => `${k} = ${v}`).join(', ');
+      for (const q of broken) {
+        problems.push(`${where}${drawn ? ` (${drawn})` : ''}: the reference answer ${q.id} = ${q.answer} is ${expected[q.id]}${cause ? `, because ${cause.message}` : ''}`);
+      }
+      continue;
+    }
     const ways: [string, Record<string, string>][] = [
       ['exact', Object.fromEntries(exercise.questions.filter((q) => !q.precision).map((q) => [q.id, String(expected[q.id])]))],
       ['as a student writes them', Object.fromEntries(exercise.questions.map((q) => [q.id, studentWriting(q, expected[q.id])]))]
