@@ -95,6 +95,10 @@ describe('perceptron lesson', () => {
     const mistakes = JSON.parse((await xor.locator('[data-mistakes]').getAttribute('data-mistakes'))!) as number[];
     expect(mistakes).toHaveLength(20);
     expect(Math.min(...mistakes)).toBeGreaterThan(0);
+    // The mistakes-per-epoch chart (the shared LineChart) draws the same twenty numbers.
+    const curve = xor.locator('[data-series="mistakes"]');
+    expect(JSON.parse((await curve.getAttribute('data-values'))!)).toEqual(mistakes);
+    await xor.screenshot({ path: resultsPath('screenshots', 'perceptron-xor-rule-1280.png') });
   });
 
   it('marks a question on the rule', async () => {
@@ -119,7 +123,11 @@ describe('perceptron lesson', () => {
         await and.getByRole('button', { name: 'Finish the epoch' }).click();
         expect(await and.locator('[data-shown]').getAttribute('data-shown')).toBe('4');
         await and.getByRole('button', { name: 'Step' }).click();
+        const xorRule = p.locator('[data-perceptron]').nth(6);
+        await xorRule.getByRole('button', { name: 'Run to the end' }).click();
+        await xorRule.locator('[data-series="mistakes"]').waitFor();
         expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await xorRule.screenshot({ path: resultsPath('screenshots', `perceptron-xor-rule-${width}-${colorScheme}.png`) });
         await and.scrollIntoViewIfNeeded();
         await p.screenshot({ path: resultsPath('screenshots', `perceptron-${width}-${colorScheme}.png`) });
         await p.locator('[data-perceptron]').nth(3).scrollIntoViewIfNeeded();
