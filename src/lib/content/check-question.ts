@@ -64,7 +64,7 @@ export interface QuestionGraph {
 }
 
 /** What a lesson without a graph evaluates its answers in: numbers and arithmetic name nothing. */
-export const noSolution: Solution = { values: {}, gradients: {}, updated: {}, partials: {}, loss: Number.NaN };
+export const noSolution: Solution = { values: {}, gradients: {}, updated: {}, partials: [], loss: Number.NaN };
 
 export function checkQuestion(question: Pick<NumberQuestion, 'expr' | 'rtol'>, typed: string, solution: Solution, graph?: QuestionGraph): QuestionResult {
   const expected = evaluateQuantity(question.expr, solution);

@@ -99,16 +99,20 @@ export function partialsOf(e: Extract<Expr, { kind: 'call' }>): Expr[] {
   return holders.map((h) => substitute(derivative(expanded, h), by));
 }
 
+/** Where the checker builds a mistake into a derivative: other local partials for chosen calls. */
+export type PartialsHook = (e: Extract<Expr, { kind: 'call' }>) => Expr[] | undefined;
+
 /**
  * Symbolic ∂e/∂name by the chain rule over the tree: Σ_i ∂op/∂arg_i · ∂arg_i/∂name.
  * Only arguments that depend on `name` contribute, so constants never need a derivative.
+ * `hook` may replace the local partials of a call (σ(z) where σ′(z) belongs, for the checker).
  */
-export function derivative(e: Expr, name: string): Expr {
+export function derivative(e: Expr, name: string, hook?: PartialsHook): Expr {
   if (e.kind === 'const') return constant(0);
   if (e.kind === 'ref') return constant(e.name === name ? 1 : 0);
-  const inner = e.args.map((a) => derivative(a, name));
+  const inner = e.args.map((a) => derivative(a, name, hook));
   if (inner.every((d) => isConst(d, 0))) return constant(0);
-  const partials = partialsOf(e);
+  const partials = hook?.(e) ?? partialsOf(e);
   let total: Expr = constant(0);
   inner.forEach((d, i) => {
     if (!isConst(d, 0)) total = add(total, mul(partials[i], d));

@@ -1,12 +1,39 @@
 // Quantities: an expression over a graph's names, grad(name) (∂loss/∂name) and updated(name)
 // (the param after one descent step), as used by a lesson's :value[…], a question's answer and an
 // exercise's `answer:`. Parsed by the one converter (math-tree.ts); mathjs never evaluates them.
+// A reference in a quantity is a typed key (which name, and its value, gradient or update),
+// written as text in the expression tree and read back here, once per text.
 import type { MathNode } from 'mathjs';
 import { constant, evaluate, ref, type Expr } from './expr.ts';
 import type { Solution } from './graph.ts';
 import { authorCall, parseToExpr, type ParseFailure } from './math-tree.ts';
 import { allNames, type GraphSpec } from './spec.ts';
 import { didYouMean } from './suggest.ts';
+
+/** The three quantities a name has: its value, ∂loss/∂name, and (params) its updated value. */
+export const quantityKinds = ['value', 'grad', 'updated'] as const;
+export type QuantityKind = (typeof quantityKinds)[number];
+
+export interface QuantityKey {
+  kind: QuantityKind;
+  name: string;
+}
+
+/** The text a key is written as in an expression: a3, grad(w3), updated(w3). */
+export const keyText = (key: QuantityKey) => (key.kind === 'value' ? key.name : `${key.kind}(${key.name})`);
+
+const parsedKeys = new Map<string, QuantityKey>();
+
+/** The key a reference stands for (a3, grad(w3), updated(w3)); each text is parsed once. */
+export function quantityKey(text: string): QuantityKey {
+  let key = parsedKeys.get(text);
+  if (!key) {
+    const wrapped = /^(grad|updated)\((\w+)\)$/.exec(text);
+    key = wrapped ? { kind: wrapped[1] as QuantityKind, name: wrapped[2] } : { kind: 'value', name: text };
+    parsedKeys.set(text, key);
+  }
+  return key;
+}
 
 export interface QuantityNames {
   /** Every param, input and node of the graph. */
@@ -19,7 +46,7 @@ export type ParsedQuantity = { expr: Expr } | ParseFailure;
 
 export const quantityNames = (spec: GraphSpec): QuantityNames => ({ all: new Set(allNames(spec)), params: new Set(Object.keys(spec.params)) });
 
-const wrappers = ['grad', 'updated'];
+const wrappers: QuantityKind[] = ['grad', 'updated'];
 
 /**
  * Parse a quantity. With `names` null (a lesson without a graph), only numbers and arithmetic are
@@ -42,22 +69,22 @@ export function parseQuantity(
       return `unknown name "${name}" (${didYouMean(name, names.all)}names: ${known()})`;
     },
     func(name: string, args: MathNode[], walk: (n: MathNode) => Expr) {
-      if (!wrappers.includes(name)) return authorCall(name, args, walk, names ? wrappers : []);
+      const kind = wrappers.find((w) => w === name);
+      if (!kind) return authorCall(name, args, walk, names ? wrappers : []);
       if (!names) return `${name}() is not allowed here: type a number`;
       const arg = args[0] as unknown as { type: string; name?: string } | undefined;
       if (args.length !== 1 || arg?.type !== 'SymbolNode') return `${name}() takes one name, like ${name}(w1)`;
       if (!names.all.has(arg.name!)) return `unknown name "${arg.name}" in ${name}(${arg.name}) (names: ${known()})`;
-      if (name === 'updated' && !names.params.has(arg.name!)) return `updated(${arg.name}): "${arg.name}" is not a param, so it is not updated`;
-      return ref(`${name}(${arg.name})`);
+      if (kind === 'updated' && !names.params.has(arg.name!)) return `updated(${arg.name}): "${arg.name}" is not a param, so it is not updated`;
+      return ref(keyText({ kind, name: arg.name! }));
     }
   });
 }
 
 /** The value of a name, grad(name) or updated(name) in a solution. */
 export function lookupQuantity(solution: Solution, reference: string): number {
-  const wrapped = /^(grad|updated)\((\w+)\)$/.exec(reference);
-  if (!wrapped) return solution.values[reference];
-  return wrapped[1] === 'grad' ? solution.gradients[wrapped[2]] : solution.updated[wrapped[2]];
+  const { kind, name } = quantityKey(reference);
+  return kind === 'value' ? solution.values[name] : kind === 'grad' ? solution.gradients[name] : solution.updated[name];
 }
 
 export function evaluateQuantity(expr: Expr, solution: Solution): number {

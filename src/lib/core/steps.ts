@@ -101,7 +101,7 @@ export function buildSteps(graph: Graph, solution: Solution = graph.solve()): St
       upstream: gradients[edge.to],
       localTex: toTex(edge.partial, (n) => graph.tex(n)),
       localSubstitutedTex: toTex(edge.partial, (n) => graph.tex(n), (n) => values[n]),
-      local: partials[`${edge.from}→${edge.to}`],
+      local: partials[edge.index],
       partialTex: partialTex(graph, edge.to, name)
     }));
     const value = gradients[name];
@@ -165,7 +165,7 @@ export function expandChain(graph: Graph, name: string, solution: Solution = gra
           edge,
           partialTex: partialTex(graph, edge.to, edge.from),
           localTex: toTex(edge.partial, (n) => graph.tex(n)),
-          value: solution.partials[`${edge.from}→${edge.to}`]
+          value: solution.partials[edge.index]
         }
       ]);
     }

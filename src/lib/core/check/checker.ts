@@ -1,13 +1,13 @@
 // The answer checker: typed answers for one variant of an exercise → a verdict per question,
 // decided in order: right value; right value, wrong precision; error carried forward from the
 // student's own answers; a named misconception; else incorrect. Compiled once, cached by variant.
-import { Graph } from '../graph.ts';
-import type { Compiled } from '../expr.ts';
+import { Graph, RunBuffers, type Pins } from '../graph.ts';
+import { refsOf, type Compiled } from '../expr.ts';
 import type { Exercise, Question, Verdict } from '../exercise.ts';
 import { drawVariant } from '../variants.ts';
-import { Engine, RunBuffers, type Pins } from './engine.ts';
 import { answerAlternatives, generateMutations, plainName, type Mutation } from './misconceptions.ts';
 import { readAnswer, type Reading } from './read.ts';
+import { quantityKey } from '../quantity.ts';
 import { close, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
 
 export interface QuestionResult {
@@ -58,7 +58,6 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export class Checker {
   readonly graph: Graph;
-  readonly engine: Engine;
   readonly mutations: Mutation[];
   readonly questions: Question[];
   readonly maxScore: number;
@@ -77,17 +76,16 @@ export class Checker {
 
   constructor(readonly exercise: Exercise) {
     this.graph = new Graph(exercise.spec);
-    this.engine = new Engine(this.graph);
-    this.mutations = generateMutations(this.graph, this.engine);
+    this.mutations = generateMutations(this.graph);
     this.questions = exercise.questions;
     this.maxScore = round(this.questions.reduce((s, q) => s + q.points, 0));
-    this.targets = this.questions.map((q) => this.engine.compileQuantity(q.target));
-    this.single = Int32Array.from(this.questions, (q) => (q.target.kind === 'ref' ? this.engine.keyIndex(q.target.name) ?? -1 : -1));
+    this.targets = this.questions.map((q) => this.graph.compileQuantity(q.target));
+    this.single = Int32Array.from(this.questions, (q) => (q.target.kind === 'ref' ? this.graph.keyIndex(q.target.name) ?? -1 : -1));
     this.matchers = this.questions.map((q) => [
-      ...q.misconceptions.map((m) => ({ id: m.id, message: m.message, credit: m.credit, fn: this.engine.compileQuantity(m.expr) })),
-      ...answerAlternatives(this.graph, q.target).map((a) => ({ id: a.id, message: a.message, credit: null, fn: this.engine.compileQuantity(a.expr) }))
+      ...q.misconceptions.map((m) => ({ id: m.id, message: m.message, credit: m.credit, fn: this.graph.compileQuantity(m.expr) })),
+      ...answerAlternatives(this.graph, q.target).map((a) => ({ id: a.id, message: a.message, credit: null, fn: this.graph.compileQuantity(a.expr) }))
     ]);
-    const n = this.engine.n;
+    const n = this.graph.size;
     this.pinned = new RunBuffers(n);
     this.mutated = new RunBuffers(n);
     this.pins = { values: new Float64Array(3 * n), mask: new Uint8Array(3 * n) };
@@ -118,20 +116,20 @@ export class Checker {
   }
 
   private buildVariant(overrides: Record<string, number>): VariantData {
-    const { engine, questions } = this;
-    const base = engine.baseValues(overrides);
-    const buf = new RunBuffers(engine.n);
-    engine.run(base, buf);
+    const { graph, questions } = this;
+    const base = graph.initialValues(overrides);
+    const buf = new RunBuffers(graph.size);
+    graph.run(base, buf);
     const exact = buf.state.slice();
     const expected = Float64Array.from(this.targets, (fn) => fn(exact));
     const Q = questions.length;
     const mutationValues = new Float64Array(this.mutations.length * Q);
     this.mutations.forEach((m, mi) => {
-      engine.run(base, buf, undefined, m.plan);
+      graph.run(base, buf, { plan: m.plan });
       for (let q = 0; q < Q; q++) mutationValues[mi * Q + q] = this.targets[q](buf.state);
     });
     const matcherValues = this.matchers.map((list) => Float64Array.from(list, (m) => m.fn(exact)));
-    const names = questions.map((q) => Object.fromEntries(q.names.map((name) => [name, exact[engine.keyIndex(name)!]])));
+    const names = questions.map((q) => Object.fromEntries(q.names.map((name) => [name, exact[graph.keyIndex(name)!]])));
     return { overrides, base, exact, expected, mutationValues, matcherValues, names };
   }
 
@@ -183,7 +181,7 @@ export class Checker {
 
   /** ECF, then misconceptions (exact, then from the student's own answers), else incorrect. */
   private decideWrong(v: VariantData, readings: Reading[], wrong: number[], off: Uint8Array, tols: Tolerance[], results: QuestionResult[]) {
-    const { engine, pins, pinned } = this;
+    const { graph, pins, pinned } = this;
     const Q = this.questions.length;
     // Every answered quantity is pinned (rounded right answers too: that is what the student used).
     pins.mask.fill(0);
@@ -197,7 +195,7 @@ export class Checker {
     // Carrying errors forward only matters for a question fed by an answer that was off.
     const fedByOff = (i: number) => this.feeds[i].some((j) => off[j] && readings[j].kind === 'value' && this.single[j] >= 0);
     const carried = wrong.filter(fedByOff);
-    if (carried.length) engine.run(v.base, pinned, pins);
+    if (carried.length) graph.run(v.base, pinned, { pins });
     let pending: number[] = [];
     for (const i of wrong) {
       const q = this.questions[i];
@@ -226,7 +224,7 @@ export class Checker {
       else still.push(i);
     }
     for (let m = 0; m < this.mutations.length && still.length; m++) {
-      engine.run(v.base, this.mutated, pins, this.mutations[m].plan);
+      graph.run(v.base, this.mutated, { pins, plan: this.mutations[m].plan });
       still = still.filter((i) => {
         const mv = this.valueIn(this.mutated, i);
         if (close(mv, this.valueIn(pinned, i), tols[i]) || !close(valueOf(i), mv, tols[i])) return true;
@@ -310,11 +308,6 @@ export class Checker {
   }
 
   private findFeeds(): number[][] {
-    const keysOf = (e: Question['target'], into = new Set<string>()): Set<string> => {
-      if (e.kind === 'ref') into.add(e.name);
-      else if (e.kind === 'call') for (const a of e.args) keysOf(a, into);
-      return into;
-    };
     return this.questions.map((q, i) =>
       this.questions
         .map((_, j) => j)
@@ -322,20 +315,20 @@ export class Checker {
           const p = this.questions[j];
           if (j === i || p.target.kind !== 'ref') return false;
           const on = p.target.name;
-          return [...keysOf(q.target)].some((k) => k === on || dependsOn(this.graph, k, on));
+          return refsOf(q.target).some((k) => k === on || dependsOn(this.graph, k, on));
         })
     );
   }
 
   /** Which questions' answers feed question i: pin each one alone, off by a little, and look. */
   private findRelevant(): number[][] {
-    const { engine } = this;
+    const { graph } = this;
     const Q = this.questions.length;
-    const base = engine.baseValues();
-    const exact = new RunBuffers(engine.n);
-    engine.run(base, exact);
-    const buf = new RunBuffers(engine.n);
-    const pins: Pins = { values: new Float64Array(3 * engine.n), mask: new Uint8Array(3 * engine.n) };
+    const base = graph.initialValues();
+    const exact = new RunBuffers(graph.size);
+    graph.run(base, exact);
+    const buf = new RunBuffers(graph.size);
+    const pins: Pins = { values: new Float64Array(3 * graph.size), mask: new Uint8Array(3 * graph.size) };
     const out: number[][] = this.questions.map(() => []);
     for (let j = 0; j < Q; j++) {
       const k = this.single[j];
@@ -343,7 +336,7 @@ export class Checker {
       pins.mask.fill(0);
       pins.mask[k] = 1;
       pins.values[k] = exact.state[k] + 1e-3 * (1 + Math.abs(exact.state[k]));
-      engine.run(base, buf, pins);
+      graph.run(base, buf, { pins });
       for (let i = 0; i < Q; i++) {
         if (i === j) continue;
         const before = this.valueIn(exact, i);
@@ -362,8 +355,8 @@ export class Checker {
  * updated param, on its value and everything its gradient depends on.
  */
 export function dependsOn(graph: Graph, key: string, on: string): boolean {
-  const m = /^(grad|updated)\((.+)\)$/.exec(key);
-  const o = /^(grad|updated)\((.+)\)$/.exec(on);
+  const k = quantityKey(key);
+  const o = quantityKey(on);
   const ancestors = (name: string, into = new Set<string>()): Set<string> => {
     for (const e of graph.dependencies.get(name) ?? []) if (!into.has(e.from)) ancestors(e.from, into.add(e.from));
     return into;
@@ -372,17 +365,16 @@ export function dependsOn(graph: Graph, key: string, on: string): boolean {
     for (const e of graph.consumers.get(name) ?? []) if (!into.has(e.to)) descendants(e.to, into.add(e.to));
     return into;
   };
-  if (!m) return !o && ancestors(key).has(on);
-  if (o?.[1] === 'updated') return false;
-  const name = m[2];
-  if (m[1] === 'updated' && (on === name || on === `grad(${name})`)) return true;
-  if (!o) return descendants(name).size > 0;
-  return descendants(name).has(o[2]);
+  if (k.kind === 'value') return o.kind === 'value' && ancestors(k.name).has(o.name);
+  if (o.kind === 'updated') return false;
+  if (k.kind === 'updated' && o.name === k.name) return true;
+  if (o.kind === 'value') return descendants(k.name).size > 0;
+  return descendants(k.name).has(o.name);
 }
 
 /** a3 → a^(L), grad(w3) → ∂C_0/∂W^(L), updated(w3) → W^(L) updated. */
 export function plainQuantity(graph: Graph, key: string): string {
-  const m = /^(grad|updated)\((.+)\)$/.exec(key);
-  if (!m) return plainName(graph, key);
-  return m[1] === 'grad' ? `∂${plainName(graph, graph.spec.loss)}/∂${plainName(graph, m[2])}` : `new ${plainName(graph, m[2])}`;
+  const { kind, name } = quantityKey(key);
+  if (kind === 'value') return plainName(graph, name);
+  return kind === 'grad' ? `∂${plainName(graph, graph.spec.loss)}/∂${plainName(graph, name)}` : `new ${plainName(graph, name)}`;
 }

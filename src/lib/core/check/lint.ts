@@ -20,7 +20,7 @@ export function exerciseWarnings(exercise: Exercise): { message: string; at: Pos
   const variant = checker.variant(null);
   exercise.questions.forEach((q, i) => {
     q.misconceptions.forEach((m) => {
-      const value = checker.engine.compileQuantity(m.expr)(variant.exact);
+      const value = checker.graph.compileQuantity(m.expr)(variant.exact);
       if (!Number.isFinite(value)) out.push({ message: `question "${q.id}": misconception "${m.id}" has no finite value`, at: q.at });
       else if (close(value, variant.expected[i], q.tolerance)) {
         out.push({ message: `question "${q.id}": misconception "${m.id}" gives the right answer (${value}), so it can never be reported`, at: q.at });

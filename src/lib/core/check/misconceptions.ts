@@ -1,11 +1,11 @@
 // Named misconceptions, generated from the graph: mistakes students make on paper, built into a
 // rerun (mutated partial, dropped path, wrong update, stale weight) or into the answer (another
 // layer's gradient, the sign). Reported when the student's number matches the mutated value.
-import { add, call, constant, mul, neg, partialsOf, pow, ref, sub, toTex, type Expr } from '../expr.ts';
+import { call, constant, derivative, mul, neg, pow, ref, refsOf, sub, toTex, type Compiled, type Expr } from '../expr.ts';
 import { ops } from '../ops.ts';
-import type { Graph } from '../graph.ts';
+import type { Graph, MutationPlan } from '../graph.ts';
+import { keyText, quantityKey } from '../quantity.ts';
 import { texToPlain } from '../steps.ts';
-import type { Engine, MutationPlan } from './engine.ts';
 
 export const misconceptionIds = [
   'sigmoid-for-derivative',
@@ -34,21 +34,6 @@ export interface Mutation {
 }
 
 type CallExpr = Extract<Expr, { kind: 'call' }>;
-const isZero = (e: Expr) => e.kind === 'const' && e.value === 0;
-
-/** ∂e/∂name like `derivative`, but `hook` may replace the local partials of chosen calls. */
-export function derivativeWith(e: Expr, name: string, hook: (c: CallExpr) => Expr[] | undefined): Expr {
-  if (e.kind === 'const') return constant(0);
-  if (e.kind === 'ref') return constant(e.name === name ? 1 : 0);
-  const inner = e.args.map((a) => derivativeWith(a, name, hook));
-  if (inner.every(isZero)) return constant(0);
-  const partials = hook(e) ?? partialsOf(e);
-  let total: Expr = constant(0);
-  inner.forEach((d, i) => {
-    if (!isZero(d)) total = add(total, mul(partials[i], d));
-  });
-  return total;
-}
 
 function containsCall(e: Expr, test: (c: CallExpr) => boolean): boolean {
   if (e.kind !== 'call') return false;
@@ -66,9 +51,9 @@ const isSquare = (c: CallExpr) => c.op === 'pow' && c.args[1].kind === 'const' &
 
 /**
  * Every mutation the graph allows, each at every single site and (where there are several) at
- * all sites at once. Compiled against `engine`, once per exercise.
+ * all sites at once. Compiled against the graph, once per exercise.
  */
-export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
+export function generateMutations(graph: Graph): Mutation[] {
   const out: Mutation[] = [];
   const edges = graph.edges;
   const lossName = graph.spec.loss;
@@ -76,11 +61,11 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
 
   /** Edges into `node` re-derived with `hook`; only the ones whose partial actually changes. */
   const rederive = (nodeNames: string[], hook: (c: CallExpr) => Expr[] | undefined) => {
-    const partials = new Map<number, ReturnType<Engine['compileOverValues']>>();
+    const partials = new Map<number, Compiled>();
     edges.forEach((edge, i) => {
       if (!nodeNames.includes(edge.to)) return;
-      const mutated = derivativeWith(graph.nodes.get(edge.to)!.expr, edge.from, hook);
-      if (JSON.stringify(mutated) !== JSON.stringify(edge.partial)) partials.set(i, engine.compileOverValues(mutated));
+      const mutated = derivative(graph.nodes.get(edge.to)!.expr, edge.from, hook);
+      if (JSON.stringify(mutated) !== JSON.stringify(edge.partial)) partials.set(i, graph.compileOverValues(mutated));
     });
     return partials;
   };
@@ -161,11 +146,11 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
   // (y − ŷ) for (ŷ − y): the loss's local partial with the sign flipped.
   const lossNode = graph.nodes.get(lossName);
   if (lossNode) {
-    const partials = new Map<number, ReturnType<Engine['compileOverValues']>>();
+    const partials = new Map<number, Compiled>();
     let from = '';
     edges.forEach((edge, i) => {
       if (edge.to !== lossName || graph.roles.get(edge.from) !== 'node') return;
-      partials.set(i, engine.compileOverValues(neg(edge.partial)));
+      partials.set(i, graph.compileOverValues(neg(edge.partial)));
       from ||= edge.from;
     });
     if (partials.size) {
@@ -194,7 +179,7 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
 
   // An already-updated weight used in a later gradient (backpropagating after updating).
   const params = Object.keys(graph.spec.params);
-  const readInPartials = params.filter((p) => edges.some((e) => e.from !== p && refsIn(e.partial).has(p)));
+  const readInPartials = params.filter((p) => edges.some((e) => e.from !== p && refsOf(e.partial).includes(p)));
   const staleGroups: string[][] = readInPartials.map((p) => [p]);
   if (readInPartials.length > 1) staleGroups.push(readInPartials);
   for (const group of staleGroups) {
@@ -224,7 +209,7 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
         id: 'wrong-layer-activation',
         site: `${edge.from}:${wrong}`,
         message: `∂${plainName(graph, edge.to)}/∂${plainName(graph, edge.from)} is the layer's input ${plainName(graph, right)}, not ${plainName(graph, wrong)}`,
-        plan: { partials: new Map([[i, engine.compileOverValues(ref(wrong))]]) }
+        plan: { partials: new Map([[i, graph.compileOverValues(ref(wrong))]]) }
       });
     }
   });
@@ -233,11 +218,6 @@ export function generateMutations(graph: Graph, engine: Engine): Mutation[] {
 
 const isActivation = (c: CallExpr) => ops[c.op].activation === true && c.args[0].kind === 'ref';
 
-function refsIn(e: Expr, into = new Set<string>()): Set<string> {
-  if (e.kind === 'ref') into.add(e.name);
-  else if (e.kind === 'call') for (const a of e.args) refsIn(a, into);
-  return into;
-}
 
 /** An answer-level alternative: the value the student may have given instead of the target. */
 export interface Alternative {
@@ -254,21 +234,19 @@ export interface Alternative {
 export function answerAlternatives(graph: Graph, target: Expr): Alternative[] {
   const out: Alternative[] = [];
   if (target.kind === 'ref') {
-    const m = /^(grad|updated)\((.+)\)$/.exec(target.name);
-    if (m && graph.roles.get(m[2]) === 'param') {
+    const { kind, name } = quantityKey(target.name);
+    if (kind !== 'value' && graph.roles.get(name) === 'param') {
       const stem = (s: string) => s.replace(/[\d_]+$/, '');
-      const params = Object.keys(graph.spec.params).filter((p) => p !== m[2] && stem(p) === stem(m[2]));
+      const params = Object.keys(graph.spec.params).filter((p) => p !== name && stem(p) === stem(name));
       for (const other of params) {
-        const expr =
-          m[1] === 'grad'
-            ? ref(`grad(${other})`)
-            : sub(ref(m[2]), mul(constant(graph.spec.learningRate), ref(`grad(${other})`)));
+        const otherGrad = ref(keyText({ kind: 'grad', name: other }));
+        const expr = kind === 'grad' ? otherGrad : sub(ref(name), mul(constant(graph.spec.learningRate), otherGrad));
         out.push({
           id: 'wrong-layer-gradient',
           message:
-            m[1] === 'grad'
-              ? `this is the gradient of ${plainName(graph, other)}, not of ${plainName(graph, m[2])}: take the chain rule back to ${plainName(graph, m[2])}`
-              : `you updated ${plainName(graph, m[2])} with the gradient of ${plainName(graph, other)}`,
+            kind === 'grad'
+              ? `this is the gradient of ${plainName(graph, other)}, not of ${plainName(graph, name)}: take the chain rule back to ${plainName(graph, name)}`
+              : `you updated ${plainName(graph, name)} with the gradient of ${plainName(graph, other)}`,
           expr
         });
       }
