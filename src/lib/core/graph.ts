@@ -71,6 +71,11 @@ export interface RunOptions {
   pins?: Pins;
   plan?: MutationPlan;
   learningRate?: number;
+  /**
+   * Evaluate local partials as written on paper, reading the nodes they name (σ′(z3) as
+   * a3(1 − a3)): what the checker compares a student's work with. Otherwise the stable form.
+   */
+  onPaper?: boolean;
 }
 
 export class Graph {
@@ -88,7 +93,9 @@ export class Graph {
   readonly reachesLoss = new Set<string>();
   readonly lossSlot: number;
   private readonly forwardFns: { slot: number; fn: Compiled }[] = [];
+  /** Each edge's local partial, evaluated the stable way; and as on paper (compiled when first needed). */
   private readonly partialFns: Compiled[] = [];
+  private paperFns: Compiled[] | null = null;
   /** Reverse topological order: for each name, the edges (index, reader's slot) its gradient sums over. */
   private readonly backwardPlan: { slot: number; edges: { index: number; to: number }[] }[] = [];
   /** Node expressions (as keys) → node names, to read σ(z3) in a partial as the value a3. */
@@ -146,7 +153,7 @@ export class Graph {
     // Params and inputs nobody reads still have a gradient (zero): list them last.
     for (const name of this.roles.keys()) if (!placed.has(name)) order.push(name);
     this.order = order;
-    for (const edge of this.edges) this.partialFns.push(this.compileOverValues(edge.partial));
+    for (const edge of this.edges) this.partialFns.push(compile(edge.partial, slotOf));
     // Reverse topological order: every reader of a name is finished before the name itself.
     for (const name of [...order].reverse()) {
       const slot = slotOf(name);
@@ -227,7 +234,7 @@ export class Graph {
   }
 
   /** One full run into `out`: forward, backward, update; with optional pins and a mutation plan. */
-  run(base: Float64Array, out: RunBuffers, { pins, plan, learningRate = this.spec.learningRate }: RunOptions = {}): void {
+  run(base: Float64Array, out: RunBuffers, { pins, plan, learningRate = this.spec.learningRate, onPaper = false }: RunOptions = {}): void {
     const n = this.size;
     const { state, computed } = out;
     for (let i = 0; i < n; i++) {
@@ -236,20 +243,21 @@ export class Graph {
     }
     this.forward(state, pins?.mask, computed);
     const rule = plan?.update ?? 'descent';
-    this.backward(out, state, pins, plan);
+    const locals = onPaper ? (this.paperFns ??= this.edges.map((e) => this.compileOverValues(e.partial))) : this.partialFns;
+    this.backward(out, state, locals, pins, plan);
     this.update(out, pins, rule, learningRate);
     if (plan?.stale?.length) {
       // The student updated these params first and then used the new values further back.
       const values = out.scratch;
       values.set(state.subarray(0, n));
       for (const slot of plan.stale) values[slot] = state[2 * n + slot];
-      this.backward(out, values, pins, plan);
+      this.backward(out, values, locals, pins, plan);
       this.update(out, pins, rule, learningRate);
     }
   }
 
   /** ∂loss/∂name for every name, in reverse topological order; `values` is where local partials are evaluated. */
-  private backward(out: RunBuffers, values: Float64Array, pins: Pins | undefined, plan: MutationPlan | undefined) {
+  private backward(out: RunBuffers, values: Float64Array, locals: Compiled[], pins: Pins | undefined, plan: MutationPlan | undefined) {
     const n = this.size;
     const { state, computed, partials } = out;
     const mutated = plan?.partials;
@@ -261,7 +269,7 @@ export class Graph {
     for (const { slot, edges } of this.backwardPlan) {
       let g = 0;
       for (const { index, to } of edges) {
-        const local = ((mutated && mutated.get(index)) || this.partialFns[index])(values);
+        const local = ((mutated && mutated.get(index)) || locals[index])(values);
         if (index < partials.length) partials[index] = local;
         if (dropped && dropped.has(index)) continue;
         g += state[n + to] * local;

@@ -119,13 +119,13 @@ export class Checker {
     const { graph, questions } = this;
     const base = graph.initialValues(overrides);
     const buf = new RunBuffers(graph.size);
-    graph.run(base, buf);
+    graph.run(base, buf, { onPaper: true });
     const exact = buf.state.slice();
     const expected = Float64Array.from(this.targets, (fn) => fn(exact));
     const Q = questions.length;
     const mutationValues = new Float64Array(this.mutations.length * Q);
     this.mutations.forEach((m, mi) => {
-      graph.run(base, buf, { plan: m.plan });
+      graph.run(base, buf, { plan: m.plan, onPaper: true });
       for (let q = 0; q < Q; q++) mutationValues[mi * Q + q] = this.targets[q](buf.state);
     });
     const matcherValues = this.matchers.map((list) => Float64Array.from(list, (m) => m.fn(exact)));
@@ -195,7 +195,7 @@ export class Checker {
     // Carrying errors forward only matters for a question fed by an answer that was off.
     const fedByOff = (i: number) => this.feeds[i].some((j) => off[j] && readings[j].kind === 'value' && this.single[j] >= 0);
     const carried = wrong.filter(fedByOff);
-    if (carried.length) graph.run(v.base, pinned, { pins });
+    if (carried.length) graph.run(v.base, pinned, { pins, onPaper: true });
     let pending: number[] = [];
     for (const i of wrong) {
       const q = this.questions[i];
@@ -224,7 +224,7 @@ export class Checker {
       else still.push(i);
     }
     for (let m = 0; m < this.mutations.length && still.length; m++) {
-      graph.run(v.base, this.mutated, { pins, plan: this.mutations[m].plan });
+      graph.run(v.base, this.mutated, { pins, plan: this.mutations[m].plan, onPaper: true });
       still = still.filter((i) => {
         const mv = this.valueIn(this.mutated, i);
         if (close(mv, this.valueIn(pinned, i), tols[i]) || !close(valueOf(i), mv, tols[i])) return true;
@@ -326,7 +326,7 @@ export class Checker {
     const Q = this.questions.length;
     const base = graph.initialValues();
     const exact = new RunBuffers(graph.size);
-    graph.run(base, exact);
+    graph.run(base, exact, { onPaper: true });
     const buf = new RunBuffers(graph.size);
     const pins: Pins = { values: new Float64Array(3 * graph.size), mask: new Uint8Array(3 * graph.size) };
     const out: number[][] = this.questions.map(() => []);
@@ -336,7 +336,7 @@ export class Checker {
       pins.mask.fill(0);
       pins.mask[k] = 1;
       pins.values[k] = exact.state[k] + 1e-3 * (1 + Math.abs(exact.state[k]));
-      graph.run(base, buf, { pins });
+      graph.run(base, buf, { pins, onPaper: true });
       for (let i = 0; i < Q; i++) {
         if (i === j) continue;
         const before = this.valueIn(exact, i);
