@@ -39,7 +39,7 @@ export function runMarkingTests(exercise: Exercise, options: { variants?: number
     const broken = exercise.questions.filter((q) => !Number.isFinite(expected[q.id]));
     if (broken.length) {
       const overrides = checker.variant(seed).overrides;
-      const graph = checker.engine.graph;
+      const graph = checker.graph;
       const cause = firstNonFinite(graph, graph.solve(overrides));
       const drawn = Object.entries(overrides).map(([k, v]) => `${k} = ${v}`).join(', ');
       for (const q of broken) {
