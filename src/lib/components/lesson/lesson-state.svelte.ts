@@ -61,7 +61,8 @@ export class LessonState {
       const names = new Set(this.baseGraph?.order ?? []);
       this.overrides = Object.fromEntries(Object.entries(carry.overrides).filter(([n]) => names.has(n)));
       this.showAll = carry.showAll;
-      this.practice = carry.practice;
+      // The student's "Try it first" toggle survives a re-read, unless the author changed ::steps{practice=…}.
+      if (opensInPractice(carry.model.body) === this.practice) this.practice = carry.practice;
       this.answers = carry.answers;
       this.revealed = carry.revealed;
       this.current = Math.min(carry.current, Math.max(0, this.steps.length - 1));
