@@ -84,6 +84,6 @@ for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark']] 
       await page.screenshot({ path: resultsPath('screenshots', `author-${width}-${theme}.png`), fullPage: true });
       expect(await serious(page)).toEqual([]);
       expect(errors).toEqual([]);
-    });
+    }, 240_000);
   });
 }

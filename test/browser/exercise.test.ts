@@ -1,12 +1,15 @@
 // The exercise pages in a real browser: a signed link gives the student their own numbers;
 // practice checks each answer at once (an unreadable one says why and costs no attempt); answers
 // survive a reload; the downloaded submission grades the same on the command-line grader; exam
-// mode checks nothing until the end. No console errors, no serious axe violations.
+// mode checks nothing until the end, and Finish asks first, pointing at unreadable answers; after
+// finishing each question shows its exact value and a worked solution with the student's numbers.
+// The student's variant is drawn as a graph with no computed values; "Your numbers" stays in
+// view. At 1280×800 and 375×812, light and dark: no sideways scroll, no serious axe violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startServer, type Server } from './harness.ts';
+import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
 import { Checker } from '../../src/lib/core/check/checker.ts';
 import { Grader } from '../../src/lib/core/grade/grader.ts';
 import { SignedSeeds } from '../../src/cli/grading/seeds.ts';
@@ -29,8 +32,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(path: string) {
-  const opened = await openPage(browser);
+async function open(path: string, options: Parameters<typeof openPage>[1] = {}) {
+  const opened = await openPage(browser, options);
   opened.page.on('console', (m) => m.type() === 'error' && errors.push(`${path}: ${m.text()}`));
   opened.page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   await opened.page.goto(server.url + path);
@@ -43,7 +46,18 @@ async function answer(page: Page, id: string, typed: string, check = true) {
 }
 const verdict = (page: Page, id: string) => question(page, id).locator('.feedback').getAttribute('data-verdict');
 const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** The graph's visible text and its labels (aria-label, title): what a student can read or hear. */
+const graphText = (page: Page) =>
+  page.locator('[data-variant-graph]').evaluate((el) => {
+    const labels = [...el.querySelectorAll('*')].flatMap((e) => ['aria-label', 'title'].map((a) => e.getAttribute(a) ?? ''));
+    return [(el as HTMLElement).innerText, el.textContent, ...labels].join('\n');
+  });
+/** Every decimal number written in a text (−0.3, 1.33, 2.5e-3), as numbers. */
+const decimals = (text: string) => [...text.replaceAll('−', '-').matchAll(/-?\d+\.\d+(?:e-?\d+)?/g)].map((m) => Number(m[0]));
 
 describe('practice exercise from a signed link', () => {
   const seed = seeds.issued('ana');
@@ -106,21 +120,50 @@ describe('practice exercise from a signed link', () => {
 });
 
 describe('exam exercise', () => {
-  it('checks nothing until the end, then marks everything', async () => {
+  it('checks nothing until the end; Finish asks first and points at unreadable answers; then marks everything', async () => {
     const { page } = await open('/exercises/neuron-exam');
     await page.getByLabel('Student id').fill('bo');
     await page.getByRole('button', { name: 'Start' }).click();
     const right = new Checker(exam).expected(publicSeed('neuron-exam', 'bo'));
     await answer(page, 'z', right.z.toFixed(4), false);
     await answer(page, 'yhat', right.yhat.toFixed(4), false);
+    await answer(page, 'dz', '0.5.3', false);
     expect(await question(page, 'z').getByRole('button', { name: 'Check' }).count()).toBe(0);
     expect(await verdict(page, 'z')).toBe('');
-    page.once('dialog', (d) => d.accept());
-    await page.getByRole('button', { name: 'Finish and check everything' }).click();
+
+    // Finish asks first: the unreadable answer and the empty ones are named, nothing is final yet.
+    await page.getByRole('button', { name: /Finish and check everything/ }).click();
+    const confirm = page.locator('[data-confirm-finish]');
+    await confirm.waitFor();
+    expect(await confirm.locator('[data-unreadable]').textContent()).toMatch(/Question 3: .*cannot read|Question 3: .*Cannot read/i);
+    expect(await confirm.textContent()).toMatch(/No answer yet: Question 4, Question 5/);
+    expect(await verdict(page, 'z')).toBe('');
+    await page.getByRole('button', { name: 'Keep working' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect(await question(page, 'z').locator('input').isDisabled()).toBe(false);
+
+    // The link in the list takes the student to the unreadable answer.
+    await page.getByRole('button', { name: /Finish and check everything/ }).click();
+    await confirm.getByRole('button', { name: 'Question 3' }).click();
+    expect(await page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('data-question'))).toBe('dz');
+    await answer(page, 'dz', right.dz.toFixed(4), false);
+    await page.getByRole('button', { name: /Finish and check everything/ }).click();
+    expect(await confirm.locator('[data-unreadable]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Yes, finish and check' }).click();
+
     await expect.poll(() => verdict(page, 'z')).toBe('correct');
-    expect(await verdict(page, 'dz')).toBe('missing');
-    expect(await page.locator('[data-score]').getAttribute('data-score')).toBe('2');
+    expect(await verdict(page, 'dz')).toBe('correct');
+    expect(await verdict(page, 'dw2')).toBe('missing');
+    expect(await page.locator('[data-score]').getAttribute('data-score')).toBe('4');
     expect(await question(page, 'z').locator('input').isDisabled()).toBe(true);
+
+    // Each question: the exact value, and a worked solution from the step engine with bo's numbers.
+    for (const q of exam.questions) expect(Number(await page.locator(`[data-exact="${q.id}"]`).textContent()), q.id).toBe(right[q.id]);
+    const steps = (id: string) => page.locator(`[data-solution="${id}"] li`).evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
+    expect(await steps('z')).toEqual(['forward:z']);
+    expect((await steps('dw2')).at(-1)).toBe('backward:w2');
+    expect((await steps('w2new')).at(-1)).toBe('update:w2');
+    expect(await steps('w2new')).toContain('backward:w2');
     expect(await serious(page)).toEqual([]);
   });
 
@@ -130,3 +173,52 @@ describe('exam exercise', () => {
     expect(errors).toEqual([]);
   });
 });
+
+for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark'], [375, 812, 'light'], [1280, 800, 'dark']] as const) {
+  describe(`exercise pages at ${width}×${height} (${theme})`, () => {
+    it("draws the student's variant as a graph: names and given numbers, no computed values; Your numbers stays in view", async () => {
+      const seed = seeds.issued('cy');
+      const { page } = await open(`/exercises/chain3?student=cy&code=${encodeURIComponent(seeds.code('cy'))}`, { width, height, colorScheme: theme });
+      await page.locator('[data-variant-graph]').waitFor();
+      const given = drawVariant(chain3.variants, seed);
+      const numbers = { ...chain3.spec.inputs, ...chain3.spec.params, ...given };
+      const text = await graphText(page);
+      // Every decimal the graph writes is one of the given numbers; every computed box says "?".
+      const allowed = new Set(Object.values(numbers));
+      expect(decimals(text).filter((v) => !allowed.has(v))).toEqual([]);
+      expect(text).toContain(String(given.x));
+      for (const node of ['z1', 'a1', 'z2', 'a2', 'z3', 'a3', 'C']) expect(await page.locator(`[data-variant-graph] [data-value="${node}"]`).textContent(), node).toBe('?');
+      expect(await sideways(page)).toBe(0);
+      await page.screenshot({ path: resultsPath('screenshots', `exercise-${width}-${theme}-graph.png`) });
+
+      // Far down the page, the student's numbers are still on screen.
+      await question(page, 'w3new').scrollIntoViewIfNeeded();
+      const bar = (await page.getByRole('region', { name: 'Your numbers' }).boundingBox())!;
+      expect(bar.y).toBeGreaterThanOrEqual(0);
+      expect(bar.y + bar.height).toBeLessThanOrEqual(height);
+      expect(bar.height).toBeLessThan(height / 4);
+      await page.screenshot({ path: resultsPath('screenshots', `exercise-${width}-${theme}-numbers-in-view.png`) });
+      expect(await serious(page)).toEqual([]);
+    });
+
+    it('exam: the confirmation and the worked solutions fit the screen', async () => {
+      const { page } = await open('/exercises/neuron-exam', { width, height, colorScheme: theme });
+      await page.getByLabel('Student id').fill(`dee-${width}-${theme}`);
+      await page.getByRole('button', { name: 'Start' }).click();
+      await answer(page, 'z', '0.1', false);
+      await answer(page, 'yhat', 'sigmoid(', false);
+      await page.getByRole('button', { name: /Finish and check everything/ }).click();
+      await page.locator('[data-confirm-finish]').waitFor();
+      expect(await sideways(page)).toBe(0);
+      await page.locator('[data-confirm-finish]').screenshot({ path: resultsPath('screenshots', `exercise-${width}-${theme}-confirm-finish.png`) });
+      expect(await serious(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Yes, finish and check' }).click();
+      for (const summary of await page.locator('[data-solution] summary').all()) await summary.click();
+      expect(await sideways(page)).toBe(0);
+      await page.screenshot({ path: resultsPath('screenshots', `exercise-${width}-${theme}-worked-solutions.png`), fullPage: true });
+      expect(await serious(page)).toEqual([]);
+      const { page: index } = await open('/exercises', { width, height, colorScheme: theme });
+      expect(await sideways(index)).toBe(0);
+    }, 180_000);
+  });
+}

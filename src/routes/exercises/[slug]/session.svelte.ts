@@ -4,6 +4,8 @@
 import { Checker, type CheckResult, type QuestionResult } from '$lib/core/check/checker.ts';
 import type { Exercise } from '$lib/core/exercise.ts';
 import { decodeSeedCode, drawVariant, publicSeed } from '$lib/core/variants.ts';
+import { buildSteps, type Step } from '$lib/core/steps.ts';
+import { workedSteps } from '$lib/core/worked.ts';
 
 interface Saved {
   student: string;
@@ -44,6 +46,24 @@ export class ExerciseSession {
     const { params, inputs } = this.exercise.spec;
     return { ...inputs, ...params, ...(this.seed === null ? {} : drawVariant(this.exercise.variants, this.seed)) };
   }
+
+  /** Answers the checker cannot read (typed but not a number), each with the reason; checks nothing else. */
+  unreadable(): { id: string; message: string }[] {
+    return this.checker
+      .check(this.answers, this.seed)
+      .questions.filter((q) => q.verdict === 'invalid')
+      .map((q) => ({ id: q.id, message: q.feedback }));
+  }
+
+  /** After finishing: the steps of the step engine that lead to a question's answer, with this student's numbers. */
+  worked(id: string): Step[] {
+    const question = this.exercise.questions.find((q) => q.id === id);
+    if (!question || !this.finished) return [];
+    const key = JSON.stringify(this.numbers);
+    if (this.stepsFor?.key !== key) this.stepsFor = { key, steps: buildSteps(this.checker.graph, this.checker.graph.solve(this.numbers)) };
+    return workedSteps(this.checker.graph, this.stepsFor.steps, question.target);
+  }
+  private stepsFor: { key: string; steps: Step[] } | null = null;
 
   /** Start (or switch to) a student; a code that cannot be read is refused with a reason. */
   start(student: string, code: string): string | null {
