@@ -67,6 +67,11 @@ export const directives: Record<string, DirectiveSpec> = {
     summary: 'a small MNIST trainer with these settings (the student may change them): curves, test accuracy',
     attributes: { title: text, ...Object.fromEntries(Object.entries(PRESET_FIELDS).map(([name, field]) => [name, field.check])) }
   },
+  compare: {
+    kind: 'leaf',
+    summary: 'the validation curves of the ::trainer runs named in trainers="title A|title B", overlaid on one chart (labels="A|B": short names beside the lines)',
+    attributes: { trainers: text, labels: text, measure: oneOf(['accuracy', 'loss']), title: text }
+  },
   'forward-digit': {
     kind: 'leaf',
     summary: "one test digit going forward through the network of the page's ::trainer: each layer's activations and the ten probabilities",

@@ -6,13 +6,16 @@ import type { TrainingSession } from '../train/training.svelte.ts';
 
 export class LessonTrainers {
   sessions = $state.raw<TrainingSession[]>([]);
+  /** Each session's ::trainer title, for the ::compare charts that name them. */
+  readonly titles = new WeakMap<TrainingSession, string>();
 
   /** The session a forward view follows. */
   readonly shown: TrainingSession | null = $derived(
     this.sessions.reduce<TrainingSession | null>((best, s) => (!best || s.startedAt > best.startedAt ? s : best), null)
   );
 
-  add(session: TrainingSession): void {
+  add(session: TrainingSession, title?: string): void {
+    if (title) this.titles.set(session, title);
     this.sessions = [...this.sessions, session];
   }
 
