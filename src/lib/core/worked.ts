@@ -4,6 +4,7 @@
 import { refsOf, type Expr } from './expr.ts';
 import type { Graph } from './graph.ts';
 import type { Step } from './steps.ts';
+import { quantityKey } from './quantity.ts';
 
 /** Every name `start` reaches by following `next` (not including `start`). */
 function reach(start: string, next: (name: string) => string[]): Set<string> {
@@ -31,12 +32,11 @@ export function workedSteps(graph: Graph, steps: Step[], target: Expr): Step[] {
   const sources = (n: string) => (graph.dependencies.get(n) ?? []).map((e) => e.from);
   const readers = (n: string) => (graph.consumers.get(n) ?? []).map((e) => e.to);
   for (const key of refsOf(target)) {
-    const asked = /^(grad|updated)\((.+)\)$/.exec(key);
-    if (!asked) {
-      for (const n of [key, ...reach(key, sources)]) if (graph.roles.get(n) === 'node') wanted.add(`forward:${n}`);
+    const { kind, name } = quantityKey(key);
+    if (kind === 'value') {
+      for (const n of [name, ...reach(name, sources)]) if (graph.roles.get(n) === 'node') wanted.add(`forward:${n}`);
       continue;
     }
-    const [, kind, name] = asked;
     // Downstream of `name` and upstream of the loss: the names whose gradients feed ∂loss/∂name.
     const onPaths = reach(name, readers);
     for (const n of [name, ...onPaths]) wanted.add(`backward:${n}`);
