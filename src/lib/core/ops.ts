@@ -332,12 +332,13 @@ export const ops: Record<string, Op> = {
     partials: ([z, ...zs]) => [call('softmax_of', z, ...zs), ...zs.map((zi) => neg(mul(call('softmax_of', z, ...zs), call('softmax_of', zi, ...zs))))],
     tex: ([z, ...zs]) => ({ text: `\\frac{e^{${z.text}}}{${zs.map((zk) => `e^{${zk.text}}`).join(' + ')}}`, prec: Prec.Atom })
   },
-  // ∂/∂z of the binary cross-entropy from the logit: σ(z) − y (the prediction minus the target),
-  // computed as (1 − y)σ(z) − yσ(−z) so that σ(40) − 1 is −4.2e-18, not 0.
+  // ∂/∂z of the binary cross-entropy from the logit: σ(z) − y (the prediction minus the target).
+  // For a 0/1 target as (1 − y)σ(z) − yσ(−z), so that σ(40) − 1 is −4.2e-18, not 0; otherwise as
+  // ½·tanh(z/2) + (½ − y), so that σ(1e-10) − ½ keeps its digits.
   bce_logits_grad: {
     arity: 2,
     internal: true,
-    forward: (z, y) => (1 - y) * sigmoid(z) - y * sigmoid(-z),
+    forward: (z, y) => (y === 0 || y === 1 ? (1 - y) * sigmoid(z) - y * sigmoid(-z) : 0.5 * Math.tanh(z / 2) + (0.5 - y)),
     partials: ([z]) => [call('sigmoid_grad', z), constant(-1)],
     tex: ([z, y]) => ({ text: `\\sigma\\left(${z.text}\\right) - ${wrap(y, Prec.Product)}`, prec: Prec.Sum })
   },
