@@ -35,6 +35,7 @@ export const command: Command = {
       for (const t of runMarkingTests(exercise, { variants })) {
         console.log(`${t.ok ? '✓' : '✗'} ${exercise.id}: ${t.name}`);
         for (const p of t.problems) console.log(`    ${p}`);
+        for (const w of t.warnings ?? []) console.log(`    warning: ${w}`);
         if (t.ok) passed++;
         else failed++;
       }

@@ -192,6 +192,15 @@ export function stepsAsText(steps: Step[], tex = false): string {
 /** \tanh, \log, …: the TeX commands the op table names ops with. */
 const opCommand = new RegExp(`\\\\(${texCommands.join('|')})(?![A-Za-z])`, 'g');
 
+/** Every Greek letter TeX names, as the character a reader sees. */
+const greekLetters: Record<string, string> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ϵ', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
+  iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', omicron: 'ο', pi: 'π', varpi: 'ϖ', rho: 'ρ', varrho: 'ϱ',
+  sigma: 'σ', varsigma: 'ς', tau: 'τ', upsilon: 'υ', phi: 'ϕ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
+  Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Upsilon: 'Υ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω'
+};
+const greekCommand = new RegExp(`\\\\(${Object.keys(greekLetters).sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z])`, 'g');
+
 /** A readable plain-text rendering of our own TeX (not a general TeX converter). */
 export function texToPlain(tex: string): string {
   let s = tex;
@@ -200,8 +209,8 @@ export function texToPlain(tex: string): string {
     .replace(/\\left|\\right/g, '')
     .replace(/\\partial\s*/g, '∂')
     .replace(/\\cdot/g, '·')
-    .replace(/\\sigma/g, 'σ')
-    .replace(/\\alpha/g, 'α')
+    .replace(/\\hat\{([A-Za-z])\}/g, '$1\u0302')
+    .replace(greekCommand, (_, name: string) => greekLetters[name])
     .replace(/\\times/g, '×')
     .replace(/\\text\{([^}]*)\}/g, '$1')
     .replace(/\\operatorname\{([^}]*)\}/g, '$1')
@@ -211,5 +220,6 @@ export function texToPlain(tex: string): string {
     .replace(/\^\{([^{}]*)\}/g, '^$1')
     .replace(/_\{([^{}]*)\}/g, '_$1')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .normalize('NFC');
 }

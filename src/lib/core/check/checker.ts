@@ -6,6 +6,7 @@ import { refsOf, type Compiled } from '../expr.ts';
 import type { Exercise, Question, Verdict } from '../exercise.ts';
 import { drawVariant } from '../variants.ts';
 import { answerAlternatives, generateMutations, plainName, type Mutation } from './misconceptions.ts';
+import { checkerMessages } from './messages.ts';
 import { readAnswer, type Reading } from './read.ts';
 import { quantityKey } from '../quantity.ts';
 import { close, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
@@ -40,7 +41,7 @@ interface Matcher {
   fn: Compiled;
 }
 
-interface VariantData {
+export interface VariantData {
   overrides: Record<string, number>;
   base: Float64Array;
   exact: Float64Array;
@@ -64,6 +65,8 @@ export class Checker {
   private readonly targets: Compiled[];
   /** State index of a question whose answer is one quantity (a3, grad(w3)); −1 otherwise. */
   private readonly single: Int32Array;
+  /** For a question asking for updated(p): the state index of p (its value unchanged is a trivial answer); −1 otherwise. */
+  private readonly unchanged: Int32Array;
   private readonly matchers: Matcher[][];
   /** relevant[i]: the questions whose answers move question i on the written numbers (ECF feedback). */
   private readonly relevant: number[][];
@@ -80,6 +83,10 @@ export class Checker {
     this.questions = exercise.questions;
     this.maxScore = round(this.questions.reduce((s, q) => s + q.points, 0));
     this.targets = this.questions.map((q) => this.graph.compileQuantity(q.target));
+    this.unchanged = Int32Array.from(exercise.questions, (q) => {
+      const m = q.target.kind === 'ref' ? /^updated\((.+)\)$/.exec(q.target.name) : null;
+      return m ? this.graph.keyIndex(m[1]) ?? -1 : -1;
+    });
     this.single = Int32Array.from(this.questions, (q) => (q.target.kind === 'ref' ? this.graph.keyIndex(q.target.name) ?? -1 : -1));
     this.matchers = this.questions.map((q) => [
       ...q.misconceptions.map((m) => ({ id: m.id, message: m.message, credit: m.credit, fn: this.graph.compileQuantity(m.expr) })),
@@ -168,7 +175,7 @@ export class Checker {
       off[i] = 1;
       if (isCoarseRounding(r, expected, q.precision ? 1 : 2)) {
         const need = q.precision ? describeRule(q.precision) : 'about four decimal places';
-        results[i] = this.result(q, 'precision', null, `Right value rounded to ${r.decimals} decimal place${r.decimals === 1 ? '' : 's'}, but not precise enough: give ${need}.`, expected, r.value);
+        results[i] = this.result(q, 'precision', null, checkerMessages.coarse(r.decimals!, r.sigFigs!, need), expected, r.value);
         continue;
       }
       wrong.push(i);
@@ -219,7 +226,7 @@ export class Checker {
     const valueOf = (i: number) => (readings[i] as { value: number }).value;
     let still: number[] = [];
     for (const i of again) {
-      const found = this.matchPinnedAnswerLevel(i, valueOf(i), v.expected[i], tols[i]);
+      const found = this.matchPinnedAnswerLevel(v, i, valueOf(i), tols[i]);
       if (found) results[i] = this.result(this.questions[i], 'misconception', found, capitalise(found.message) + ' (worked from your own earlier answers).', v.expected[i], valueOf(i));
       else still.push(i);
     }
@@ -227,7 +234,7 @@ export class Checker {
       graph.run(v.base, this.mutated, { pins, plan: this.mutations[m].plan, onPaper: true });
       still = still.filter((i) => {
         const mv = this.valueIn(this.mutated, i);
-        if (close(mv, this.valueIn(pinned, i), tols[i]) || !close(valueOf(i), mv, tols[i])) return true;
+        if (close(mv, this.valueIn(pinned, i), tols[i]) || !this.distinguishable(v, i, mv, tols[i]) || !close(valueOf(i), mv, tols[i])) return true;
         const mut = this.mutations[m];
         results[i] = this.result(this.questions[i], 'misconception', { id: mut.id, credit: null }, capitalise(mut.message) + ' (worked from your own earlier answers).', v.expected[i], valueOf(i));
         return false;
@@ -252,22 +259,33 @@ export class Checker {
     for (let a = 0; a < list.length; a++) {
       if (list[a].credit === null) break;
       const mv = v.matcherValues[i][a];
-      if (!close(mv, expected, tol) && close(value, mv, tol)) return list[a];
+      if (this.distinguishable(v, i, mv, tol) && close(value, mv, tol)) return list[a];
     }
     for (let m = 0; m < this.mutations.length; m++) {
       const mv = v.mutationValues[m * Q + i];
-      if (!close(mv, expected, tol) && close(value, mv, tol)) return { ...this.mutations[m], credit: null };
+      if (this.distinguishable(v, i, mv, tol) && close(value, mv, tol)) return { ...this.mutations[m], credit: null };
     }
     for (let a = 0; a < list.length; a++) {
       if (list[a].credit !== null) continue;
       const mv = v.matcherValues[i][a];
-      if (!close(mv, expected, tol) && close(value, mv, tol)) return list[a];
+      if (this.distinguishable(v, i, mv, tol) && close(value, mv, tol)) return list[a];
     }
     return null;
   }
 
+  /**
+   * Can a misconception's value be told apart, at the tolerance, from the right answer and from
+   * the trivial answers a student types without the misconception (0, and for an updated param the
+   * param unchanged)? Only then may the checker claim it.
+   */
+  distinguishable(v: VariantData, i: number, mv: number, tol: Tolerance): boolean {
+    if (!Number.isFinite(mv) || close(mv, v.expected[i], tol) || close(mv, 0, tol)) return false;
+    const k = this.unchanged[i];
+    return k < 0 || !close(mv, v.exact[k], tol);
+  }
+
   /** Answer-level matchers evaluated on the pinned state, with question i's own pin lifted. */
-  private matchPinnedAnswerLevel(i: number, value: number, expected: number, tol: Tolerance): Matcher | null {
+  private matchPinnedAnswerLevel(v: VariantData, i: number, value: number, tol: Tolerance): Matcher | null {
     const { state, computed } = this.pinned;
     const k = this.single[i];
     const saved = k >= 0 ? state[k] : 0;
@@ -276,7 +294,7 @@ export class Checker {
     const carried = this.targets[i](state);
     for (const m of this.matchers[i]) {
       const mv = m.fn(state);
-      if (!close(mv, carried, tol) && !close(mv, expected, tol) && close(value, mv, tol)) {
+      if (!close(mv, carried, tol) && this.distinguishable(v, i, mv, tol) && close(value, mv, tol)) {
         found = m;
         break;
       }

@@ -15,6 +15,9 @@ export function exerciseWarnings(exercise: Exercise): { message: string; at: Pos
     if (twin) out.push({ message: `question "${q.id}" asks for the same quantity as "${twin}"`, at: q.at });
     else byTarget.set(key, q.id);
     if (q.points === 0) out.push({ message: `question "${q.id}" is worth 0 points`, at: q.at });
+    if (/significant/i.test(q.prompt) && q.precision?.sigFigs === undefined) {
+      out.push({ message: `question "${q.id}": the prompt asks for significant figures but nothing enforces it; add sig_figs: N to the question`, at: q.at });
+    }
   }
   const checker = new Checker(exercise);
   const variant = checker.variant(null);

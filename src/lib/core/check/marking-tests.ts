@@ -5,11 +5,14 @@ import type { Exercise, Question } from '../exercise.ts';
 import { random32 } from '../variants.ts';
 import { Checker } from './checker.ts';
 import { firstNonFinite } from '../finite.ts';
+import { effectiveTolerance } from './tolerance.ts';
 
 export interface MarkingTestResult {
   name: string;
   ok: boolean;
   problems: string[];
+  /** Things an author should look at that do not fail the test. */
+  warnings?: string[];
 }
 
 /** How a careful student would write the exact value: to the rule's precision, else 4 decimals. */
@@ -59,7 +62,12 @@ export function runMarkingTests(exercise: Exercise, options: { variants?: number
       }
     }
   }
-  out.push({ name: `reference answers score full marks (${seeds.length} variant${seeds.length === 1 ? '' : 's'})`, ok: problems.length === 0, problems: problems.slice(0, 20) });
+  out.push({
+    name: `reference answers score full marks (${seeds.length} variant${seeds.length === 1 ? '' : 's'})`,
+    ok: problems.length === 0,
+    problems: problems.slice(0, 20),
+    warnings: [...referenceWarnings(exercise, checker, seeds), ...indistinguishable(exercise, checker, seeds)]
+  });
 
   for (const c of exercise.expect) {
     const result = checker.check(c.answers, c.seed);
@@ -76,5 +84,55 @@ export function runMarkingTests(exercise: Exercise, options: { variants?: number
     if (c.score !== null && Math.abs(result.score - c.score) > 1e-9) p.push(`score: expected ${c.score}, got ${result.score} of ${result.maxScore}`);
     out.push({ name: c.name, ok: p.length === 0, problems: p });
   }
+  return out;
+}
+
+const seedName = (seed: number | null) => (seed === null ? 'the written numbers' : `seed ${seed}`);
+
+/**
+ * Reference answers a student could hit by accident: exactly 0, or within 10×atol of 0 (typing 0
+ * scores), in any variant tried. One line per question, naming the variants. (A reference that is
+ * not a finite number fails the test above, with its cause.)
+ */
+export function referenceWarnings(exercise: Exercise, checker: Checker, seeds: (number | null)[]): string[] {
+  const out: string[] = [];
+  for (const q of exercise.questions) {
+    const found: Record<'zero' | 'near', string[]> = { zero: [], near: [] };
+    for (const seed of seeds) {
+      const value = checker.expected(seed)[q.id];
+      if (!Number.isFinite(value)) continue;
+      if (value === 0) found.zero.push(seedName(seed));
+      else if (Math.abs(value) <= 10 * q.tolerance.atol) found.near.push(`${seedName(seed)} (${value.toPrecision(3)})`);
+    }
+    const list = (xs: string[]) => `${xs.slice(0, 3).join(', ')}${xs.length > 3 ? ` and ${xs.length - 3} more` : ''}`;
+    if (found.zero.length) out.push(`question ${q.id}: the reference answer is 0 in ${found.zero.length} of ${seeds.length} variants (${list(found.zero)}): typing 0 scores; add a where: condition`);
+    if (found.near.length) out.push(`question ${q.id}: the reference answer is within 10×atol of 0 in ${found.near.length} of ${seeds.length} variants (${list(found.near)}): 0 is nearly right; add a where: condition or a smaller atol`);
+  }
+  return out;
+}
+
+/**
+ * Per question, the generated misconceptions the checker cannot tell apart at the tolerance from
+ * the right answer or a trivial answer (0, the param unchanged) in some variant tried: the checker
+ * will not claim them there, and an author should know.
+ */
+export function indistinguishable(exercise: Exercise, checker: Checker, seeds: (number | null)[]): string[] {
+  const Q = exercise.questions.length;
+  const out: string[] = [];
+  exercise.questions.forEach((q, i) => {
+    const ids = new Map<string, number>();
+    for (const seed of seeds) {
+      const v = checker.variant(seed);
+      const tol = effectiveTolerance(q.tolerance, q.precision, v.expected[i]);
+      const seen = new Set<string>();
+      checker.mutations.forEach((m, mi) => {
+        const mv = v.mutationValues[mi * Q + i];
+        if (mv === v.expected[i] || seen.has(m.id)) return; // not a mistake at this question at all
+        if (!checker.distinguishable(v, i, mv, tol)) seen.add(m.id);
+      });
+      for (const id of seen) ids.set(id, (ids.get(id) ?? 0) + 1);
+    }
+    if (ids.size) out.push(`question ${q.id}: cannot tell apart from the right answer or a trivial one (0, the param unchanged): ${[...ids].map(([id, n]) => `${id} (${n} of ${seeds.length} variants)`).join(', ')}`);
+  });
   return out;
 }

@@ -4,6 +4,7 @@
 import { constant, evaluate, ref, type Expr } from '../expr.ts';
 import { parseToExpr, unary } from '../math-tree.ts';
 import { studentFunctions } from '../ops.ts';
+import { readerMessages } from './messages.ts';
 
 export type Reading =
   | {
@@ -58,7 +59,7 @@ function readPlain(s: string): Reading | null {
   const [, sign, intPart, fracPart = '', exp] = m;
   const exponent = exp ? Number(exp) : 0;
   const value = Number(`${sign}${intPart || '0'}.${fracPart || '0'}e${exponent}`);
-  if (!Number.isFinite(value)) return { kind: 'invalid', message: 'the number is too large' };
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: readerMessages.tooLarge() };
   return { kind: 'value', value, form: 'number', ...digitsOf(intPart, fracPart, exponent) };
 }
 
@@ -71,21 +72,23 @@ export function readAnswer(typed: unknown, options: ReadOptions = {}): Reading {
     return readUnsafe(typed, options);
   } catch (err) {
     // A bound we did not foresee (the parser's own recursion, say) is still only "unreadable".
-    return { kind: 'invalid', message: `cannot read this answer (${err instanceof RangeError ? 'too deeply nested' : 'unexpected input'})` };
+    return { kind: 'invalid', message: readerMessages.unexpected(err instanceof RangeError) };
   }
 }
 
 function readUnsafe(typed: unknown, options: ReadOptions): Reading {
   if (typed === null || typed === undefined) return { kind: 'empty' };
   if (typeof typed === 'number') {
-    return Number.isFinite(typed) ? readUnsafe(String(typed), options) : { kind: 'invalid', message: 'not a finite number' };
+    return Number.isFinite(typed) ? readUnsafe(String(typed), options) : { kind: 'invalid', message: readerMessages.notFinite() };
   }
-  if (typeof typed !== 'string') return { kind: 'invalid', message: 'the answer must be text or a number' };
-  if (typed.length > MAX_ANSWER_LENGTH * 4) return { kind: 'invalid', message: `the answer is too long (at most ${MAX_ANSWER_LENGTH} characters)` };
+  if (typeof typed !== 'string') return { kind: 'invalid', message: readerMessages.notText() };
+  if (typed.length > MAX_ANSWER_LENGTH * 4) return { kind: 'invalid', message: readerMessages.tooLong(MAX_ANSWER_LENGTH) };
   const s = normalise(typed);
   if (!s) return { kind: 'empty' };
-  if (s.length > MAX_ANSWER_LENGTH) return { kind: 'invalid', message: `the answer is too long (at most ${MAX_ANSWER_LENGTH} characters)` };
+  if (s.length > MAX_ANSWER_LENGTH) return { kind: 'invalid', message: readerMessages.tooLong(MAX_ANSWER_LENGTH) };
 
+  const grouped = thousandsLike(s);
+  if (grouped) return grouped;
   const plain = readPlain(s);
   if (plain) return plain;
   const sci = scientific.exec(s);
@@ -96,22 +99,36 @@ function readUnsafe(typed: unknown, options: ReadOptions): Reading {
   const frac = fraction.exec(s);
   if (frac) {
     const den = Number(frac[3]);
-    if (den === 0) return { kind: 'invalid', message: 'division by zero' };
+    if (den === 0) return { kind: 'invalid', message: readerMessages.divisionByZero() };
     return { kind: 'value', value: (frac[1] === '-' ? -1 : 1) * (Number(frac[2]) / den), form: 'fraction', decimals: null, sigFigs: null };
   }
   return readExpression(s, options);
 }
 
+/**
+ * `1,234` may be one thousand two hundred and thirty-four or 1.234 (a decimal comma): it is
+ * refused with a message saying how to write either, never read one way. `0,123` and `1,23`
+ * are decimal commas (no thousands group looks like that); `1,234,567` is thousands grouping.
+ */
+function thousandsLike(s: string): Reading | null {
+  const m = /(^|[^\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d.,eE])/.exec(s);
+  if (!m) return null;
+  const typed = m[2] + m[3];
+  const whole = typed.replace(/,/g, '');
+  if (m[3].length > 4) return { kind: 'invalid', message: readerMessages.thousandsSeparators(typed, whole) };
+  return { kind: 'invalid', message: readerMessages.ambiguousComma(typed, typed.replace(',', '.'), whole) };
+}
+
 function readExpression(s: string, options: ReadOptions): Reading {
   if (/\d,\d/.test(s) && /\d\.\d/.test(s)) {
-    return { kind: 'invalid', message: 'write decimals with a point or with a comma, not both' };
+    return { kind: 'invalid', message: readerMessages.mixedSeparators() };
   }
   // Every function a student may call takes one argument (unary() below), so a comma between digits is decimal.
   const text = s.replace(/(\d),(?=\d)/g, '$1.');
   let depth = 0;
   for (const c of text) {
     if (c === '(' || c === '[' || c === '{') {
-      if (++depth > MAX_NESTING) return { kind: 'invalid', message: `too many nested brackets (at most ${MAX_NESTING})` };
+      if (++depth > MAX_NESTING) return { kind: 'invalid', message: readerMessages.tooNested(MAX_NESTING) };
     } else if (c === ')' || c === ']' || c === '}') depth--;
   }
   const names = options.names ?? {};
@@ -132,10 +149,10 @@ function readExpression(s: string, options: ReadOptions): Reading {
       return unary(studentFunctions[name], name, args, walk);
     }
   });
-  if ('message' in parsed) return { kind: 'invalid', message: `cannot read this answer: ${parsed.message}` };
+  if ('message' in parsed) return { kind: 'invalid', message: readerMessages.unreadable(parsed.message) };
   const value = valueOf(parsed.expr, names);
-  if (Number.isNaN(value)) return { kind: 'invalid', message: 'the expression has no real value (a square root or log of a negative number, or 0/0)' };
-  if (!Number.isFinite(value)) return { kind: 'invalid', message: 'the expression is not a finite number (too large, or a division by zero)' };
+  if (Number.isNaN(value)) return { kind: 'invalid', message: readerMessages.noRealValue() };
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: readerMessages.notFiniteExpression() };
   return { kind: 'value', value, form: 'expression', decimals: null, sigFigs: null };
 }
 

@@ -54,14 +54,22 @@ export function meetsPrecision(reading: Extract<Reading, { kind: 'value' }>, rul
 }
 
 /**
- * "Right value, not precise enough": a typed decimal that is the target correctly rounded at the
- * precision the student typed (0.58 or 0.579 for 0.57932), with at least `minSigFigs` figures.
+ * "Right value, not precise enough": a typed number that is the target correctly rounded at the
+ * precision the student typed, with at least `minSigFigs` figures. One rule for every way of
+ * writing a number: the place of the last significant digit (0.58 → 0.01, 1230 → 10,
+ * 1.23e3 → 10), so 1230 and 1.23e3 for 1234.5 get the same verdict.
  */
 export function isCoarseRounding(reading: Extract<Reading, { kind: 'value' }>, target: number, minSigFigs: number): boolean {
   if (reading.decimals === null || reading.sigFigs === null || reading.value === 0) return false;
   if (reading.sigFigs < minSigFigs) return false;
-  const halfUnit = 0.5 * 10 ** -reading.decimals;
+  const halfUnit = 0.5 * lastDigitUnit(reading.value, reading.sigFigs);
   return Math.abs(reading.value - target) <= halfUnit * (1 + 1e-9) + 1e-15;
+}
+
+/** The place value of the last significant digit of a number written with `sigFigs` figures. */
+export function lastDigitUnit(value: number, sigFigs: number): number {
+  const magnitude = Math.floor(Math.log10(Math.abs(value)) + 1e-12);
+  return 10 ** (magnitude - sigFigs + 1);
 }
 
 /** Describe a precision rule for feedback: "4 decimal places", "3 significant figures". */
