@@ -60,12 +60,15 @@ export function neg(a: Expr): Expr {
   return call('neg', a);
 }
 
-/** Every name an expression reads, in first-use order. */
-export function refsOf(e: Expr, into: string[] = []): string[] {
-  if (e.kind === 'ref') {
-    if (!into.includes(e.name)) into.push(e.name);
-  } else if (e.kind === 'call') for (const a of e.args) refsOf(a, into);
-  return into;
+/** Every name an expression reads, in first-use order (one walk: linear in the size of `e`). */
+export function refsOf(e: Expr): string[] {
+  const seen = new Set<string>();
+  const walk = (x: Expr) => {
+    if (x.kind === 'ref') seen.add(x.name);
+    else if (x.kind === 'call') for (const a of x.args) walk(a);
+  };
+  walk(e);
+  return [...seen];
 }
 
 /** Replace names by expressions (used to expand composite ops over placeholder arguments). */
@@ -120,15 +123,75 @@ export function derivative(e: Expr, name: string, hook?: PartialsHook): Expr {
   return total;
 }
 
-/** True when any op on the way from `name` through `e` has a zero-almost-everywhere derivative. */
-export function passesThroughFlat(e: Expr, name: string): string | null {
-  if (e.kind !== 'call' || !refsOf(e).includes(name)) return null;
-  if (ops[e.op].flat) return e.op;
-  for (const a of e.args) {
-    const found = passesThroughFlat(a, name);
-    if (found) return found;
+/**
+ * ∂e/∂name for every name `e` reads, in one walk: the same trees `derivative(e, name)` builds
+ * name by name, without walking the whole expression once per name. Each subtree returns the
+ * non-zero derivatives of the names below it; a call node reuses its largest child's map, so a
+ * sum of n terms costs O(n), not O(n²). Names whose derivative folds to 0 are left out.
+ */
+export function derivatives(e: Expr): Map<string, Expr> {
+  if (e.kind === 'const') return new Map();
+  if (e.kind === 'ref') return new Map([[e.name, constant(1)]]);
+  const inner: Map<string, Expr>[] = [];
+  for (const a of e.args) inner.push(derivatives(a));
+  if (inner.every((m) => m.size === 0)) return new Map();
+  const partials = partialsOf(e);
+  // Σ_i ∂op/∂arg_i · ∂arg_i/∂name, summed in argument order exactly as `derivative` does.
+  const combine = (name: string) => {
+    let total: Expr = constant(0);
+    inner.forEach((m, i) => {
+      const d = m.get(name);
+      if (d && !isConst(d, 0)) total = add(total, mul(partials[i], d));
+    });
+    return total;
+  };
+  let largest = 0;
+  inner.forEach((m, i) => {
+    if (m.size > inner[largest].size) largest = i;
+  });
+  const shared = new Map<string, Expr>(); // names that also occur outside the largest child
+  inner.forEach((m, i) => {
+    if (i !== largest) for (const name of m.keys()) if (!shared.has(name)) shared.set(name, combine(name));
+  });
+  // The largest child's entries are scaled in place, and only when its partial is not 1 (a sum's).
+  const out = inner[largest];
+  const scale = partials[largest];
+  if (!isConst(scale, 1)) {
+    for (const [name, d] of out) {
+      if (shared.has(name)) continue;
+      const scaled = mul(scale, d);
+      if (isConst(scaled, 0)) out.delete(name);
+      else out.set(name, scaled);
+    }
   }
-  return null;
+  for (const [name, d] of shared) {
+    if (isConst(d, 0)) out.delete(name);
+    else out.set(name, d);
+  }
+  return out;
+}
+
+/**
+ * For each name, the first op with a zero-almost-everywhere derivative (step) that its gradient
+ * passes through on the way out of `e` (the outermost such op, first occurrence first), in one walk.
+ */
+export function flatOps(e: Expr): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (x: Expr, outerFlat: string | null) => {
+    if (x.kind === 'ref') {
+      if (outerFlat && !found.has(x.name)) found.set(x.name, outerFlat);
+    } else if (x.kind === 'call') {
+      const flat = outerFlat ?? (ops[x.op].flat ? x.op : null);
+      for (const a of x.args) walk(a, flat);
+    }
+  };
+  walk(e, null);
+  return found;
+}
+
+/** The first op with a zero-almost-everywhere derivative on the way from `name` through `e`, or null. */
+export function passesThroughFlat(e: Expr, name: string): string | null {
+  return flatOps(e).get(name) ?? null;
 }
 
 export type Compiled = (values: Float64Array) => number;

@@ -3,7 +3,7 @@
 // rule at each name: its gradient is the sum, over every node that reads it, of that node's
 // gradient times the local partial along the edge. The checker reruns the same engine with the
 // student's own answers pinned (error carried forward) or with a mistake built in (a mutation plan).
-import { compile, derivative, passesThroughFlat, ref, refsOf, toTex, type Compiled, type Expr } from './expr.ts';
+import { compile, constant, derivatives, flatOps, ref, refsOf, toTex, type Compiled, type Expr } from './expr.ts';
 import { ops } from './ops.ts';
 import { quantityKey } from './quantity.ts';
 import { defaultTex, type GraphSpec, type NodeSpec } from './spec.ts';
@@ -128,11 +128,14 @@ export class Graph {
       order.push(node.name);
       this.forwardFns.push({ slot: slotOf(node.name), fn: compile(node.expr, slotOf) });
       if (node.expr.kind === 'call' && !this.nodeOfExpr.has(JSON.stringify(node.expr))) this.nodeOfExpr.set(JSON.stringify(node.expr), node.name);
-      // Local partials: symbolic derivative of this node's expression with respect to each name it reads.
+      // Local partials: symbolic derivative of this node's expression with respect to each name it
+      // reads, all from one walk of the expression (a walk per name would be quadratic in its size).
       const deps: Edge[] = [];
+      const local = derivatives(node.expr);
+      const flats = flatOps(node.expr);
       for (const name of reads) {
-        const edge: Edge = { index: this.edges.length, from: name, to: node.name, partial: derivative(node.expr, name) };
-        const flat = passesThroughFlat(node.expr, name);
+        const edge: Edge = { index: this.edges.length, from: name, to: node.name, partial: local.get(name) ?? constant(0) };
+        const flat = flats.get(name);
         if (flat) edge.flat = flat;
         deps.push(edge);
         this.edges.push(edge);

@@ -26,6 +26,13 @@ const operatorSymbols = Object.values(ops)
   .map((i) => i.symbol)
   .join(' ');
 
+/**
+ * Deepest nesting accepted (a sum of n terms nests n levels). Every later walk of the tree
+ * (derivative, compiled closures, TeX) recurses once per level, and this keeps them well inside
+ * the call stack of Node and of browsers.
+ */
+export const MAX_DEPTH = 1200;
+
 class Refusal {
   constructor(readonly message: string) {}
 }
@@ -46,17 +53,18 @@ export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } 
   const maxTower = options.maxPowerTower ?? 2;
   let nodes = 0;
   // Bounds first, on the bare tree: nothing is computed for an over-large or towering input.
-  const measure = (n: MathNode, tower: number): void => {
+  const measure = (n: MathNode, tower: number, depth: number): void => {
     if (++nodes > maxNodes) throw new Refusal(`the expression is too long (more than ${maxNodes} parts)`);
+    if (depth > MAX_DEPTH) throw new Refusal(`the expression nests too deeply (more than ${MAX_DEPTH} levels; a sum of n terms nests n levels): split it into several nodes`);
     const o = n as unknown as { type: string; fn?: string; args?: MathNode[]; content?: MathNode };
     if (o.type === 'OperatorNode' && o.fn === 'pow' && o.args) {
       if (tower + 1 > maxTower) throw new Refusal(`too many powers stacked (at most ${maxTower} ^ in a row)`);
-      measure(o.args[0], 0);
-      measure(o.args[1], tower + 1);
+      measure(o.args[0], 0, depth + 1);
+      measure(o.args[1], tower + 1, depth + 1);
       return;
     }
-    if (o.content) measure(o.content, tower);
-    if (o.args) for (const a of o.args) measure(a, tower);
+    if (o.content) measure(o.content, tower, depth + 1);
+    if (o.args) for (const a of o.args) measure(a, tower, depth + 1);
   };
   const walk = (n: MathNode): Expr => {
     switch (n.type) {
@@ -95,7 +103,7 @@ export function parseToExpr(text: string, options: WalkOptions): { expr: Expr } 
     }
   };
   try {
-    measure(tree, 0);
+    measure(tree, 0, 0);
     return { expr: walk(tree) };
   } catch (err) {
     // Point at the first mention of the offending name when the message quotes one.

@@ -1,6 +1,6 @@
 // YAML (and JSON, which YAML reads too) with positions: the spec parser asks "where is
 // graph.nodes.z2?" and gets a line and column, shifted to where the YAML sits in its file.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Position, Reporter } from './diagnostics.ts';
 
 export type PathSegment = string | number;
@@ -19,14 +19,30 @@ export interface Located {
  */
 export function parseYamlLocated(text: string, reporter: Reporter, lineOffset = 0): Located {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below with one Set per mapping: yaml's own check (uniqueKeys: true)
+  // compares each key with every earlier one, quadratic in a spec with a thousand params.
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const toPos = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
   for (const err of doc.errors) reporter.error(`YAML: ${err.message.split('\n')[0]}`, toPos(err.pos[0]));
   for (const warn of doc.warnings) reporter.warn(`YAML: ${warn.message.split('\n')[0]}`, toPos(warn.pos[0]));
-  const data = doc.errors.length ? null : doc.toJS();
+  let duplicates = 0;
+  visit(doc, {
+    Map(_, map) {
+      const keys = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (keys.has(pair.key.value)) {
+          duplicates++;
+          reporter.error('YAML: Map keys must be unique', toPos(pair.key.range?.[0] ?? 0));
+        }
+        keys.add(pair.key.value);
+      }
+    }
+  });
+  const data = doc.errors.length || duplicates ? null : doc.toJS();
 
   function find(path: PathSegment[]): { node?: Node; key?: Node } {
     let node: unknown = doc.contents;

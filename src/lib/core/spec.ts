@@ -3,7 +3,7 @@
 // mistake becomes a diagnostic at its file:line:col; nothing here throws at an author.
 import type { Reporter } from './diagnostics.ts';
 import type { Located, PathSegment } from './source.ts';
-import { constant, passesThroughFlat, ref, refsOf, type Expr } from './expr.ts';
+import { constant, flatOps, ref, refsOf, type Expr } from './expr.ts';
 import { ops } from './ops.ts';
 import { authorCall, parseToExpr } from './math-tree.ts';
 import { expandNetwork, type NetworkSpec } from './network.ts';
@@ -33,7 +33,7 @@ const reserved = new Set(['grad', 'updated', 'e', 'pi', ...Object.keys(ops)]);
 
 /** Parse a node's expression; returns the tree, or an error message with a character offset. */
 export function parseExpression(source: string, resolve: (name: string) => Expr | string): Expr | { message: string; offset: number } {
-  const parsed = parseToExpr(source, { maxNodes: 2000, maxPowerTower: 4, symbol: resolve, func: (name, args, walk) => authorCall(name, args, walk) });
+  const parsed = parseToExpr(source, { maxNodes: 10_000, maxPowerTower: 4, symbol: resolve, func: (name, args, walk) => authorCall(name, args, walk) });
   if ('expr' in parsed) return parsed.expr;
   return { message: parsed.syntax ? `cannot read "${source}": ${parsed.message}` : parsed.message, offset: parsed.offset };
 }
@@ -137,7 +137,10 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
   }
   const nodeNames = Object.keys(spec.nodes);
   const declaredAt = new Map(nodeNames.map((n, i) => [n, i]));
-  const uses = new Map<string, string[]>(); // node → names it reads (for cycle detection)
+  // node → names it reads as written, before any simplification: `w*x + 0*a` still reads a, so a
+  // cycle or an out-of-order name hidden behind 0* is caught here, not later in the solver.
+  const uses = new Map<string, string[]>();
+  const reads = new Map<string, string[]>(); // node → names its simplified expression reads (the graph's edges)
   nodeNames.forEach((name, index) => {
     const where = [...path, 'nodes', name];
     if (!identifier.test(name) || reserved.has(name)) {
@@ -154,7 +157,7 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
       return;
     }
     const source = String(raw);
-    const later: string[] = [];
+    const written = new Set<string>();
     const parsed = parseExpression(source, (n) => {
       if (n in params || n in inputs) return ref(n);
       const at = declaredAt.get(n);
@@ -164,34 +167,33 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
         const near = nearestName(n, [...Object.keys(params), ...Object.keys(inputs), ...nodeNames]);
         return `unknown name "${n}" (not a param, an input or a node${near === null ? '' : `; did you mean "${near}"?`})`;
       }
-      if (at >= index) later.push(n);
+      written.add(n);
       return ref(n);
     });
     if ('message' in parsed) {
       reporter.error(`node "${name}": ${parsed.message}`, src.locateInside(where, parsed.offset));
       return;
     }
-    uses.set(name, refsOf(parsed));
+    uses.set(name, [...written]);
+    const refs = refsOf(parsed);
+    reads.set(name, refs.filter((n) => declaredAt.has(n)));
     // step() and friends have a zero derivative: say so once per node, naming what stops learning.
-    const blocked = refsOf(parsed).filter((n) => passesThroughFlat(parsed, n));
+    const flats = flatOps(parsed);
+    const blocked = refs.filter((n) => flats.has(n));
     if (blocked.length) {
-      const op = passesThroughFlat(parsed, blocked[0]);
       reporter.warn(
-        `node "${name}": the gradient through ${op}() is 0 almost everywhere, so nothing learns through ${blocked.map((n) => `"${n}"`).join(', ')} here`,
+        `node "${name}": the gradient through ${flats.get(blocked[0])}() is 0 almost everywhere, so nothing learns through ${blocked.map((n) => `"${n}"`).join(', ')} here`,
         src.locate(where, 'key')
       );
     }
-    if (later.length === 0) nodes.push({ name, expr: parsed, source });
+    nodes.push({ name, expr: parsed, source });
   });
 
   // A node that reads itself or a later node: either part of a cycle, or simply out of order.
   const reported = new Set<string>();
-  for (const name of nodeNames) {
-    const cycle = findCycle(name, uses);
-    if (cycle && !cycle.some((n) => reported.has(n))) {
-      cycle.forEach((n) => reported.add(n));
-      reporter.error(`cycle: ${[...cycle, cycle[0]].join(' → ')} (a node cannot depend on itself)`, src.locate([...path, 'nodes', cycle[0]], 'key'));
-    }
+  for (const cycle of findCycles(nodeNames, uses)) {
+    cycle.forEach((n) => reported.add(n));
+    reporter.error(`cycle: ${[...cycle, cycle[0]].join(' → ')} (a node cannot depend on itself)`, src.locate([...path, 'nodes', cycle[0]], 'key'));
   }
   nodeNames.forEach((name, index) => {
     if (reported.has(name)) return;
@@ -216,19 +218,93 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
   if (Object.keys(params).length === 0) reporter.warn('no params: nothing to train', src.locate(path.length ? path : [], 'key'));
   const errors = reporter.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > before) return null;
+  for (const dead of deadNodes(nodes, loss as string, reads)) {
+    reporter.warn(
+      `node "${dead}" does not reach the loss "${String(loss)}": the loss does not depend on it, so its gradient is always 0 (use it or remove it)`,
+      src.locate([...path, 'nodes', dead], 'key')
+    );
+  }
   return { params, inputs, nodes, loss: loss as string, learningRate, tex };
 }
 
-/** Depth-first search for a cycle through `start`; returns its nodes in order, or null. */
-function findCycle(start: string, uses: Map<string, string[]>): string[] | null {
+/** Nodes the loss does not depend on, in spec order. */
+function deadNodes(nodes: NodeSpec[], loss: string, reads: Map<string, string[]>): string[] {
+  const live = upstreamOf(loss, (n) => reads.get(n) ?? []);
+  return nodes.map((n) => n.name).filter((n) => !live.has(n));
+}
+
+/** `start` and every name it depends on, following `reads` (what a node reads) back once: linear. */
+export function upstreamOf(start: string, reads: (name: string) => Iterable<string>): Set<string> {
+  const found = new Set([start]);
+  const queue = [start];
+  while (queue.length) {
+    for (const n of reads(queue.pop()!)) {
+      if (!found.has(n)) {
+        found.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The cycles among nodes, one per strongly connected component that has one (Tarjan's algorithm,
+ * linear in the spec), each written from its first node in spec order along the first path back.
+ */
+function findCycles(names: string[], uses: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const component = new Map<string, number>();
+  let components = 0;
+  const connect = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of uses.get(v) ?? []) {
+      if (!uses.has(w)) continue;
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.set(w, components);
+      } while (w !== v);
+      components++;
+    }
+  };
+  for (const name of names) if (uses.has(name) && !index.has(name)) connect(name);
+
+  const cycles: string[][] = [];
+  const done = new Set<number>();
+  for (const start of names) {
+    const c = component.get(start);
+    if (c === undefined || done.has(c)) continue;
+    done.add(c);
+    const cycle = cycleThrough(start, (n) => (uses.get(n) ?? []).filter((m) => component.get(m) === c));
+    if (cycle) cycles.push(cycle);
+  }
+  return cycles;
+}
+
+/** Depth-first search for a path from `start` back to itself; returns its nodes in order, or null. */
+function cycleThrough(start: string, next: (n: string) => string[]): string[] | null {
   const path: string[] = [];
   const seen = new Set<string>();
   const visit = (n: string): string[] | null => {
     if (n === start && path.length) return [...path];
-    if (seen.has(n) || !uses.has(n)) return null;
+    if (seen.has(n)) return null;
     seen.add(n);
     path.push(n);
-    for (const m of uses.get(n)!) {
+    for (const m of next(n)) {
       const found = visit(m);
       if (found) return found;
     }

@@ -4,6 +4,7 @@
 import { formatNumber, toTex } from './expr.ts';
 import type { Edge, Graph, Role, Solution } from './graph.ts';
 import { texCommands } from './ops.ts';
+import { upstreamOf } from './spec.ts';
 
 export type Pass = 'forward' | 'backward' | 'update';
 
@@ -144,33 +145,46 @@ export function buildSteps(graph: Graph, solution: Solution = graph.solve()): St
 /**
  * The full chain for one name, expanded along every path to the loss, written as on the course
  * slide: ∂C₀/∂W^{(L-1)} = ∂z^{(L-1)}/∂W^{(L-1)} · ∂a^{(L-1)}/∂z^{(L-1)} · ∂z^{(L)}/∂a^{(L-1)} · … .
- * Paths are capped (`maxPaths`) because their number grows exponentially with depth.
+ * Paths are capped (`maxPaths`) because their number grows exponentially with depth. The walk
+ * only follows edges into nodes the loss depends on, so every branch it takes ends in a path and
+ * the cap bounds the work (dead nodes, even a lattice of them, cost nothing).
  */
 export function expandChain(graph: Graph, name: string, solution: Solution = graph.solve(), maxPaths = 64): ChainExpansion {
+  const live = upstreamOf(graph.spec.loss, (n) => (graph.dependencies.get(n) ?? []).map((e) => e.from));
   const paths: ChainExpansion['paths'] = [];
   let truncated = false;
-  const walk = (at: string, factors: ChainFactor[]) => {
+  const factorOf = new Map<Edge, ChainFactor>();
+  const factor = (edge: Edge): ChainFactor => {
+    let f = factorOf.get(edge);
+    if (!f) {
+      f = {
+        edge,
+        partialTex: partialTex(graph, edge.to, edge.from),
+        localTex: toTex(edge.partial, (n) => graph.tex(n)),
+        value: solution.partials[edge.index]
+      };
+      factorOf.set(edge, f);
+    }
+    return f;
+  };
+  const factors: ChainFactor[] = [];
+  const walk = (at: string) => {
     if (paths.length >= maxPaths) {
       truncated = true;
       return;
     }
     if (at === graph.spec.loss) {
-      paths.push({ factors, product: factors.reduce((p, f) => p * f.value, 1) });
+      paths.push({ factors: [...factors], product: factors.reduce((p, f) => p * f.value, 1) });
       return;
     }
     for (const edge of graph.consumers.get(at) ?? []) {
-      walk(edge.to, [
-        ...factors,
-        {
-          edge,
-          partialTex: partialTex(graph, edge.to, edge.from),
-          localTex: toTex(edge.partial, (n) => graph.tex(n)),
-          value: solution.partials[edge.index]
-        }
-      ]);
+      if (!live.has(edge.to)) continue;
+      factors.push(factor(edge));
+      walk(edge.to);
+      factors.pop();
     }
   };
-  walk(name, []);
+  if (live.has(name)) walk(name);
   const target = gradTex(graph, name);
   const product = (fs: ChainFactor[], f: (x: ChainFactor) => string) => (fs.length ? fs.map(f).join(' \\cdot ') : '1');
   const tex = `${target} = ${paths.map((p) => product(p.factors, (x) => x.partialTex)).join(' + ') || '0'}`;
