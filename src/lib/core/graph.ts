@@ -6,7 +6,7 @@
 import { compile, constant, derivatives, flatOps, ref, refsOf, toTex, type Compiled, type Expr } from './expr.ts';
 import { ops } from './ops.ts';
 import { quantityKey } from './quantity.ts';
-import { defaultTex, type GraphSpec, type NodeSpec } from './spec.ts';
+import { defaultTex, upstreamOf, type GraphSpec, type NodeSpec } from './spec.ts';
 
 export type Role = 'input' | 'param' | 'node';
 
@@ -146,13 +146,7 @@ export class Graph {
     }
     // Walk back from the loss: every name it depends on. A node outside this set (a softmax
     // output when the loss is computed from the logits) has gradient 0 and no backward step.
-    const stack = [spec.loss];
-    while (stack.length) {
-      const name = stack.pop()!;
-      if (this.reachesLoss.has(name)) continue;
-      this.reachesLoss.add(name);
-      for (const e of this.dependencies.get(name) ?? []) stack.push(e.from);
-    }
+    for (const name of upstreamOf(spec.loss, (n) => (this.dependencies.get(n) ?? []).map((e) => e.from))) this.reachesLoss.add(name);
     // Params and inputs nobody reads still have a gradient (zero): list them last.
     for (const name of this.roles.keys()) if (!placed.has(name)) order.push(name);
     this.order = order;

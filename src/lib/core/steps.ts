@@ -4,7 +4,6 @@
 import { formatNumber, toTex } from './expr.ts';
 import type { Edge, Graph, Role, Solution } from './graph.ts';
 import { texCommands } from './ops.ts';
-import { upstreamOf } from './spec.ts';
 
 export type Pass = 'forward' | 'backward' | 'update';
 
@@ -150,7 +149,7 @@ export function buildSteps(graph: Graph, solution: Solution = graph.solve()): St
  * the cap bounds the work (dead nodes, even a lattice of them, cost nothing).
  */
 export function expandChain(graph: Graph, name: string, solution: Solution = graph.solve(), maxPaths = 64): ChainExpansion {
-  const live = upstreamOf(graph.spec.loss, (n) => (graph.dependencies.get(n) ?? []).map((e) => e.from));
+  const live = graph.reachesLoss;
   const paths: ChainExpansion['paths'] = [];
   let truncated = false;
   const factorOf = new Map<Edge, ChainFactor>();
