@@ -58,7 +58,7 @@ describe('perceptron lesson', () => {
     expect(await and.locator('[data-status]').textContent()).toMatch(/^Epoch 1, sample 1 of 4: a mistake/);
     const update = await and.locator('[data-update] .katex-mathml annotation').allTextContents();
     expect(update.join('\n')).toContain('e = t - y = 0 - 1 = -1');
-    expect(update.join('\n')).toContain('b \\leftarrow b + \\eta\\, e = 0 + 1\\cdot (-1) = -1');
+    expect(update.join('\n')).toContain('b \\leftarrow 0 + 1\\cdot (-1) = -1');
 
     for (let i = 0; i < 3; i++) await and.getByRole('button', { name: 'Step' }).click();
     expect(await trainer(and).getAttribute('data-shown')).toBe('4');

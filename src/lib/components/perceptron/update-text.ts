@@ -8,16 +8,15 @@ const num = (v: number) => formatPlain(v, 4).replace('−', '-');
 const factor = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
 
 export function updateTex(u: PerceptronUpdate, rate: number): string[] {
+  // Short lines (the general rule once, then the numbers) so each fits a phone's width.
   const [w1, w2] = u.before.weights;
-  const sum = `s = w_1 x_1 + w_2 x_2 + b = ${factor(w1)}\\cdot ${factor(u.x[0])} + ${factor(w2)}\\cdot ${factor(u.x[1])} + ${factor(u.before.bias)} = ${num(u.sum)}`;
-  const out = `y = \\operatorname{step}(${num(u.sum)}) = ${u.output} \\quad (${u.sum >= 0 ? 's \\ge 0' : 's < 0'})`;
+  const sum = `s = ${factor(w1)}\\cdot ${factor(u.x[0])} + ${factor(w2)}\\cdot ${factor(u.x[1])} + ${factor(u.before.bias)} = ${num(u.sum)}`;
+  const out = `y = \\operatorname{step}(${num(u.sum)}) = ${u.output}`;
   const error = `e = t - y = ${u.target} - ${u.output} = ${num(u.error)}`;
-  if (u.error === 0) return [sum, out, `${error} \\quad\\text{(right: nothing changes)}`];
-  const lines = u.before.weights.map(
-    (w, i) => `w_${i + 1} \\leftarrow w_${i + 1} + \\eta\\, e\\, x_${i + 1} = ${factor(w)} + ${num(rate)}\\cdot ${factor(u.error)}\\cdot ${factor(u.x[i])} = ${num(u.after.weights[i])}`
-  );
-  lines.push(`b \\leftarrow b + \\eta\\, e = ${factor(u.before.bias)} + ${num(rate)}\\cdot ${factor(u.error)} = ${num(u.after.bias)}`);
-  return [sum, out, error, ...lines];
+  if (u.error === 0) return [sum, out, `${error} \\quad\\text{(right: no change)}`];
+  const lines = u.before.weights.map((w, i) => `w_${i + 1} \\leftarrow ${factor(w)} + ${num(rate)}\\cdot ${factor(u.error)}\\cdot ${factor(u.x[i])} = ${num(u.after.weights[i])}`);
+  lines.push(`b \\leftarrow ${factor(u.before.bias)} + ${num(rate)}\\cdot ${factor(u.error)} = ${num(u.after.bias)}`);
+  return [sum, out, error, 'w_i \\leftarrow w_i + \\eta\\, e\\, x_i, \\quad b \\leftarrow b + \\eta\\, e', ...lines];
 }
 
 /** w₁ = 2, w₂ = 1, b = −3 */
