@@ -19,6 +19,7 @@ const domains: Record<string, [number, number][]> = {
   log: [[0.2, 5]],
   sqrt: [[0.2, 5]],
   pow: [[0.3, 3], [-2, 3]],
+  pow_grad_exponent: [[0.3, 3], [-2, 3]],
   div: [[-3, 3], [0.5, 3]],
   div_grad: [[-3, 3], [0.5, 3]],
   leaky_relu: [[-3, 3], [0.01, 0.5]],

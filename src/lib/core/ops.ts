@@ -133,8 +133,8 @@ export const ops: Record<string, Op> = {
     arity: 2,
     infix: { symbol: '^', prec: Prec.Power, mathjs: 'pow', rightAssociative: true },
     forward: (a, b) => Math.pow(a, b),
-    partials: ([a, b], self) => [mul(b, pow(a, sub(b, constant(1)))), mul(self, call('log', a))],
-    tex: ([a, b]) => ({ text: `${a.prec < Prec.Atom || a.text.startsWith('-') ? `\\left(${a.text}\\right)` : a.text}^{${b.text}}`, prec: Prec.Power })
+    partials: ([a, b]) => [mul(b, pow(a, sub(b, constant(1)))), call('pow_grad_exponent', a, b)],
+    tex: ([a, b]) => ({ text: `${powerBase(a)}^{${b.text}}`, prec: Prec.Power })
   },
   neg: {
     arity: 1,
@@ -341,6 +341,17 @@ export const ops: Record<string, Op> = {
     forward: (z, y) => (y === 0 || y === 1 ? (1 - y) * sigmoid(z) - y * sigmoid(-z) : 0.5 * Math.tanh(z / 2) + (0.5 - y)),
     partials: ([z]) => [call('sigmoid_grad', z), constant(-1)],
     tex: ([z, y]) => ({ text: `\\sigma\\left(${z.text}\\right) - ${wrap(y, Prec.Product)}`, prec: Prec.Sum })
+  },
+  // ∂(a^b)/∂b = a^b log a, which is 0 at a = 0 for b > 0 (0^b stays 0), not 0·(−∞) = NaN.
+  pow_grad_exponent: {
+    arity: 2,
+    internal: true,
+    forward: (a, b) => (a === 0 && b > 0 ? 0 : Math.pow(a, b) * Math.log(a)),
+    partials: ([a, b]) => [
+      add(mul(mul(b, pow(a, sub(b, constant(1)))), call('log', a)), pow(a, sub(b, constant(1)))),
+      mul(pow(a, b), pow(call('log', a), constant(2)))
+    ],
+    tex: (args) => ({ text: `${wrap(ops.pow.tex(args), Prec.Product)} \\log\\left(${args[0].text}\\right)`, prec: Prec.Product })
   },
   expm1: {
     arity: 1,
