@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readSpecDocument } from '../../src/lib/content/document.ts';
 import { Graph } from '../../src/lib/core/graph.ts';
 import { buildSteps } from '../../src/lib/core/steps.ts';
+import { texProblem } from '../../src/lib/content/katex.ts';
 
 const stepsOf = (name: string) => {
   const file = `test/fixtures/reference/${name}.yaml`;
@@ -36,5 +37,18 @@ describe('steps when the loss comes from the logits', () => {
     expect(dz.terms?.map((t) => t.via)).toEqual(['s1', 'C']);
     expect(dz.substitutedTex).toBe('\\frac{\\partial C}{\\partial z^{(1)}_{1}} = 1 \\cdot 0.731059 - 1 = -0.268941');
     expect(steps.some((s) => s.id === 'backward:a1_1' || s.id === 'backward:a1_2')).toBe(false);
+  });
+
+  it('every step of the edge fixtures is TeX that KaTeX accepts in strict mode', () => {
+    const problems: string[] = [];
+    for (const name of ['sigmoid-40', 'sigmoid-40-right', 'softmax-800', 'softmax-underflow', 'bce-mean', 'chain-saturated', 'edges-equations']) {
+      for (const step of stepsOf(name)) {
+        for (const tex of [step.formulaTex, step.substitutedTex, ...(step.terms ?? []).flatMap((t) => [t.localTex, t.localSubstitutedTex])]) {
+          const problem = texProblem(tex, true);
+          if (problem) problems.push(`${name} ${step.id}: ${problem.message} in ${tex}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
