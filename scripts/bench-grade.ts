@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { readExerciseDocument } from '../src/lib/content/exercise.ts';
 import { Grader } from '../src/lib/core/grade/grader.ts';
-import { publicSeed, random32 } from '../src/lib/core/variants.ts';
+import { publicSeed } from '../src/lib/core/variants.ts';
+import { Random } from '../src/lib/core/random.ts';
 import { verdicts, type Verdict } from '../src/lib/core/exercise.ts';
 
 const countArg = process.argv.indexOf('--count');
@@ -15,7 +16,8 @@ const file = 'exercises/chain3.md';
 const { exercise, doc } = readExerciseDocument(readFileSync(file, 'utf8'), file);
 if (!exercise) throw new Error(doc.reporter.diagnostics.map((d) => d.message).join('\n'));
 
-const random = random32(2024);
+const generator = new Random(2024);
+const random = () => generator.next();
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
 const garbage = ['', 'abc', '9^9^9^9', '((((1))))', 'import("fs")', 'evaluate("1")', '0.5.3', '1/0', 'sqrt(-1)', '½', '🙂', 'x'.repeat(400), '2*(0.53-1)', 'e^-0.32', 'sigmoid(0.32)'];
 

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Checker } from '../../src/lib/core/check/checker.ts';
 import { readAnswer } from '../../src/lib/core/check/read.ts';
 import { verdicts } from '../../src/lib/core/exercise.ts';
-import { random32 } from '../../src/lib/core/variants.ts';
+import { Random } from '../../src/lib/core/random.ts';
 import { loadExercise } from './helpers.ts';
 
 const TOTAL = 100_000;
@@ -31,7 +31,8 @@ const alphabet = '0123456789.,+-*/^()[]{}=;:!?\'"eEπσxyzaw_ \t−×·⁻¹²½
 const words = ['sigmoid', 'exp', 'ln', 'log', 'sqrt', 'e', 'pi', 'import', 'evaluate', 'createUnit', 'a3', 'w3', 'y', 'cm', 'to'];
 
 function generator(seed: number) {
-  const random = random32(seed);
+  const source = new Random(seed);
+  const random = () => source.next();
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
   const num = () => (random() < 0.5 ? String(int(1000)) : (random() * 10 - 5).toFixed(int(8)).replace(random() < 0.2 ? '.' : '\u0000', ','));

@@ -1,18 +1,8 @@
 // Every op's local partials (symbolic, then evaluated) against central finite differences.
 import { describe, expect, it } from 'vitest';
 import { ops } from '../../src/lib/core/ops.ts';
+import { Random } from '../../src/lib/core/random.ts';
 import { call, constant, derivative, evaluate, ref, type Expr } from '../../src/lib/core/expr.ts';
-
-/** A small seeded PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Where each argument may be drawn from (away from kinks and outside domains). */
 const domains: Record<string, [number, number][]> = {
@@ -32,7 +22,8 @@ const central = (f: (x: number) => number, x: number) => {
 };
 
 describe('op table', () => {
-  const random = rng(20261126);
+  const generator = new Random(20261126);
+  const random = () => generator.next();
   for (const [name, op] of Object.entries(ops)) {
     it(`${name}: symbolic partials match central differences at random points`, () => {
       const argNames = Array.from({ length: op.arity }, (_, i) => `p${i}`);

@@ -6,7 +6,7 @@ import { CpuBackend } from '../../src/lib/train/cpu/backend.ts';
 import { defaultNetwork, layersOf, type NetworkSpec } from '../../src/lib/train/network.ts';
 import { optimizerConfig, type OptimizerName } from '../../src/lib/train/optimizers.ts';
 import { initialState } from '../../src/lib/train/init.ts';
-import { Random } from '../../src/lib/train/random.ts';
+import { Random } from '../../src/lib/core/random.ts';
 import { Trainer } from '../../src/lib/train/trainer.ts';
 import { limitTraining, type ImageSet } from '../../src/lib/train/data/dataset.ts';
 import { loadDataset } from '../../src/lib/train/node/datasets.ts';

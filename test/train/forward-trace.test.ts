@@ -7,7 +7,7 @@ import { defaultNetwork, layersOf } from '../../src/lib/train/network.ts';
 import { initialState } from '../../src/lib/train/init.ts';
 import { optimizerConfig } from '../../src/lib/train/optimizers.ts';
 import { CpuBackend } from '../../src/lib/train/cpu/backend.ts';
-import { Random } from '../../src/lib/train/random.ts';
+import { Random } from '../../src/lib/core/random.ts';
 import { freshSeed, relativeError } from './helpers.ts';
 
 describe('traceForward', () => {

@@ -1,6 +1,6 @@
 // Shared by the trainer tests: fresh random inputs (the seed is printed on failure), and the
 // relative error used to compare a kernel with its twin.
-import { Random } from '../../src/lib/train/random.ts';
+import { Random } from '../../src/lib/core/random.ts';
 
 /** A new seed per run, so every run tries new inputs; failures name it. */
 export function freshSeed(): number {

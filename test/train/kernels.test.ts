@@ -1,9 +1,9 @@
 // Every WebGPU kernel against its CPU twin, on fresh random inputs of awkward sizes (never
 // multiples of the 4×4 tiles or of the workgroups), relative error ≤ 1e-5.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Random } from '../../src/lib/train/random.ts';
+import { Random } from '../../src/lib/core/random.ts';
 import { dropoutDraw } from '../../src/lib/train/dropout.ts';
-import { optimizerConfig, OPTIMIZERS, slotCount, initialSlotValue, stepSize } from '../../src/lib/train/optimizers.ts';
+import { optimizerConfig, OPTIMIZER_NAMES, slotCount, initialSlotValue, stepSize } from '../../src/lib/train/optimizers.ts';
 import type { GpuDevice } from '../../src/lib/train/webgpu/device.ts';
 import { tileWorkgroup } from '../../src/lib/train/webgpu/device.ts';
 import { packStep } from '../../src/lib/train/webgpu/step-uniform.ts';
@@ -231,7 +231,7 @@ function mseSoftmaxMagnitudes(z: Float32Array, labels: Uint32Array, rows: number
 }
 
 describe('optimizer-step', () => {
-  for (const name of OPTIMIZERS) {
+  for (const name of OPTIMIZER_NAMES) {
     it(`${name} with L1 and L2`, async () => {
       const seed = freshSeed();
       const random = new Random(seed);

@@ -10,7 +10,7 @@ import { optimizerConfig, type OptimizerName } from '../../src/lib/train/optimiz
 import { initialState } from '../../src/lib/train/init.ts';
 import { Trainer, epochOrder } from '../../src/lib/train/trainer.ts';
 import { limitTraining, type ImageSet } from '../../src/lib/train/data/dataset.ts';
-import { Random } from '../../src/lib/train/random.ts';
+import { Random } from '../../src/lib/core/random.ts';
 import { loadDataset } from '../../src/lib/train/node/datasets.ts';
 import type { Backend, TrainingSetup } from '../../src/lib/train/backend.ts';
 import { freshSeed, relativeError } from './helpers.ts';

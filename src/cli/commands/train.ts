@@ -10,7 +10,7 @@ import {
   defaultNetwork, HIDDEN_ACTIVATIONS, INITIALISATIONS, LOSSES, OUTPUT_ACTIVATIONS, parameterCount, parseArchitecture,
   type HiddenActivation, type Initialisation, type Loss, type OutputActivation
 } from '../../lib/train/network.ts';
-import { optimizerConfig, OPTIMIZERS, type OptimizerName } from '../../lib/train/optimizers.ts';
+import { optimizerConfig, OPTIMIZER_NAMES, type OptimizerName } from '../../lib/train/optimizers.ts';
 
 const usage = `Usage: backstep train [options]
 
@@ -23,7 +23,7 @@ accuracy, timing) on stdout; progress goes to stderr.
   --arch 784-128-10           layer sizes, input first
   --epochs N                  (default 5)
   --batch N|full              mini-batch size; "full" = gradient descent on the whole set (default 64)
-  --optimizer NAME            ${OPTIMIZERS.join(', ')} (default adam)
+  --optimizer NAME            ${OPTIMIZER_NAMES.join(', ')} (default adam)
   --lr X                      learning rate (default: Keras's default for the optimizer)
   --momentum X                for momentum and nesterov (default 0.9)
   --activation NAME           hidden layers: ${HIDDEN_ACTIVATIONS.join(', ')} (default relu)
@@ -94,7 +94,7 @@ export const command: Command = {
     } catch (err) {
       throw new CliError(`--arch: ${(err as Error).message}`, 2);
     }
-    const optimizerName = choice<OptimizerName>(o.optimizer, OPTIMIZERS, 'optimizer', 'adam');
+    const optimizerName = choice<OptimizerName>(o.optimizer, OPTIMIZER_NAMES, 'optimizer', 'adam');
     const options: TrainOptions = {
       network: defaultNetwork(sizes, {
         hidden: choice<HiddenActivation>(o.activation, HIDDEN_ACTIVATIONS, 'activation', 'relu'),

@@ -8,6 +8,7 @@ import { ops } from './ops.ts';
 import { authorCall, parseToExpr } from './math-tree.ts';
 import { expandNetwork, type NetworkSpec } from './network.ts';
 import { nearestName } from './suggest.ts';
+import { readOptimizerSpec, type OptimizerSettings } from './optimizers.ts';
 
 export interface NodeSpec {
   name: string;
@@ -26,6 +27,8 @@ export interface GraphSpec {
   tex: Record<string, string>;
   /** Present when the spec was written as a layered network: sizes and node names per layer. */
   network?: NetworkSpec;
+  /** `optimizer:` as written, for training N steps (absent: gradient descent at learningRate). */
+  optimizer?: OptimizerSettings;
 }
 
 const identifier = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -109,8 +112,8 @@ function readTex(src: Located, path: PathSegment[], spec: Record<string, unknown
 }
 
 const knownKeys = {
-  equations: ['params', 'inputs', 'nodes', 'loss', 'learning_rate', 'tex'],
-  network: ['input', 'target', 'layers', 'loss', 'learning_rate', 'tex']
+  equations: ['params', 'inputs', 'nodes', 'loss', 'learning_rate', 'optimizer', 'tex'],
+  network: ['input', 'target', 'layers', 'loss', 'learning_rate', 'optimizer', 'tex']
 };
 
 function checkKeys(src: Located, path: PathSegment[], spec: Record<string, unknown>, form: keyof typeof knownKeys, reporter: Reporter) {
@@ -214,6 +217,7 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
   else if (typeof loss !== 'string' || !declaredAt.has(loss)) reporter.error(`loss "${String(loss)}" is not a node`, src.locate([...path, 'loss']));
 
   const learningRate = readLearningRate(src, path, spec, reporter);
+  const optimizer = readOptimizer(src, path, spec, learningRate, reporter);
   const tex = readTex(src, path, spec, new Set([...Object.keys(params), ...Object.keys(inputs), ...nodeNames]), reporter);
   if (Object.keys(params).length === 0) reporter.warn('no params: nothing to train', src.locate(path.length ? path : [], 'key'));
   const errors = reporter.diagnostics.filter((d) => d.severity === 'error').length;
@@ -224,7 +228,11 @@ function readEquations(src: Located, path: PathSegment[], spec: Record<string, u
       src.locate([...path, 'nodes', dead], 'key')
     );
   }
-  return { params, inputs, nodes, loss: loss as string, learningRate, tex };
+  return { params, inputs, nodes, loss: loss as string, learningRate, tex, ...(optimizer ? { optimizer } : {}) };
+}
+
+function readOptimizer(src: Located, path: PathSegment[], spec: Record<string, unknown>, learningRate: number, reporter: Reporter) {
+  return spec.optimizer === undefined ? null : readOptimizerSpec(src, [...path, 'optimizer'], spec.optimizer, learningRate, reporter);
 }
 
 /** Nodes the loss does not depend on, in spec order. */
@@ -317,11 +325,13 @@ function cycleThrough(start: string, next: (n: string) => string[]): string[] | 
 function readNetwork(src: Located, path: PathSegment[], spec: Record<string, unknown>, reporter: Reporter): GraphSpec | null {
   checkKeys(src, path, spec, 'network', reporter);
   const learningRate = readLearningRate(src, path, spec, reporter);
+  const optimizer = readOptimizer(src, path, spec, learningRate, reporter);
   const expanded = expandNetwork(spec, learningRate, (message, at, part) => reporter.error(message, src.locate([...path, ...at], part)));
   if (!expanded) return null;
   const known = new Set([...Object.keys(expanded.params), ...Object.keys(expanded.inputs), ...expanded.nodes.map((n) => n.name)]);
   const tex = readTex(src, path, spec, known, reporter);
-  return { ...expanded, tex: { ...expanded.tex, ...tex } };
+  if (spec.optimizer !== undefined && !optimizer) return null;
+  return { ...expanded, tex: { ...expanded.tex, ...tex }, ...(optimizer ? { optimizer } : {}) };
 }
 
 /** Default TeX for a name: w1 → w_{1}, z2_1 → z_{2,1}, alpha → \alpha, yhat → \hat{y}. */

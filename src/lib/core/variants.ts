@@ -9,6 +9,7 @@ import { evaluate, type Expr } from './expr.ts';
 import { parseQuantity } from './quantity.ts';
 import type { Located, PathSegment } from './source.ts';
 import type { GraphSpec } from './spec.ts';
+import { Random } from './random.ts';
 
 export type Draw =
   | { name: string; kind: 'uniform'; low: number; high: number; decimals: number }
@@ -125,21 +126,9 @@ function readWhere(src: Located, at: PathSegment[], raw: unknown, fixed: Record<
   });
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit generator; the same in every JavaScript engine. */
-export function random32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One uniform number in [0, 1) for (seed, name, attempt): each name has its own stream. */
 function uniformFor(seed: number, name: string, attempt: number): number {
-  return random32(hashSeed(`${seed >>> 0}\n${name}\n${attempt}`))();
+  return new Random(hashSeed(`${seed >>> 0}\n${name}\n${attempt}`)).next();
 }
 
 function drawOnce(variants: VariantSpec, seed: number, attempt: number): Record<string, number> {

@@ -1,6 +1,6 @@
 // Inverted dropout, described once for both backends: which units a step drops (a hash of the
 // seed, the step, the layer and the unit index) and the float32 factors the kept units are scaled by.
-import { dropoutSeedWord } from './random.ts';
+import { dropoutSeedWord } from './dropout-hash.ts';
 
 export interface DropoutDraw {
   /** float32 probability of dropping a unit */

@@ -3,7 +3,7 @@
 import type { ModelState } from './backend.ts';
 import type { DenseLayer, Initialisation } from './network.ts';
 import { initialSlotValue, slotCount, type OptimizerConfig } from './optimizers.ts';
-import { Random } from './random.ts';
+import { Random } from '../core/random.ts';
 
 export function initialParameters(layers: DenseLayer[], seed: number, scheme: Initialisation): Float32Array[] {
   const random = new Random(seed);
@@ -21,7 +21,7 @@ export function initialParameters(layers: DenseLayer[], seed: number, scheme: In
 export function initialState(layers: DenseLayer[], optimizer: OptimizerConfig, seed: number, scheme: Initialisation): ModelState {
   const params = initialParameters(layers, seed, scheme);
   const slots = params.map((p) =>
-    Array.from({ length: slotCount(optimizer.name) }, () => new Float32Array(p.length).fill(initialSlotValue(optimizer)))
+    Array.from({ length: slotCount(optimizer.name) }, (_, slot) => new Float32Array(p.length).fill(initialSlotValue(optimizer, slot)))
   );
   return { params, slots, step: 0 };
 }

@@ -2,7 +2,7 @@
 // presets a lesson's ::trainer{…} writes as attributes: one table checks an attribute for lint and
 // applies it to the settings, so what lint accepts is exactly what the embedded trainer runs.
 import { HIDDEN_ACTIVATIONS, defaultNetwork, parseArchitecture, type HiddenActivation, type NetworkSpec } from './network.ts';
-import { DEFAULT_LEARNING_RATE, OPTIMIZERS, type OptimizerName } from './optimizers.ts';
+import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from './optimizers.ts';
 import { MNIST10K_SPLIT } from './data/mnist10k-format.ts';
 
 export interface Settings {
@@ -77,7 +77,7 @@ function checkArchitecture(v: string): string | null {
 export const PRESET_FIELDS: Record<string, PresetField> = {
   arch: { check: checkArchitecture, apply: (s, v) => (s.arch = v) },
   hidden: { check: oneOf(HIDDEN_ACTIVATIONS), apply: (s, v) => (s.hidden = v as HiddenActivation) },
-  optimizer: { check: oneOf(OPTIMIZERS), apply: (s, v) => (s.optimizer = v as OptimizerName) },
+  optimizer: { check: oneOf(OPTIMIZER_NAMES), apply: (s, v) => (s.optimizer = v as OptimizerName) },
   lr: { check: (v) => (isNumber(v) && Number(v) > 0 && Number(v) <= 10 ? null : `must be a number above 0 and at most 10, not "${v}"`), apply: (s, v) => (s.learningRate = Number(v)) },
   momentum: { check: numberIn(0, 1, 'open'), apply: (s, v) => (s.momentum = Number(v)) },
   dropout: { check: numberIn(0, 0.9, 'closed'), apply: (s, v) => (s.dropout = Number(v)) },
@@ -97,7 +97,7 @@ export const PRESET_FIELDS: Record<string, PresetField> = {
 export function settingsFromPresets(presets: Record<string, string | undefined>): Settings {
   const settings: Settings = { ...RECOMMENDED };
   if (presets.optimizer && presets.lr === undefined && !PRESET_FIELDS.optimizer.check(presets.optimizer)) {
-    settings.learningRate = DEFAULT_LEARNING_RATE[presets.optimizer as OptimizerName];
+    settings.learningRate = OPTIMIZERS[presets.optimizer as OptimizerName].defaultLearningRate;
   }
   for (const [name, value] of Object.entries(presets)) {
     const field = PRESET_FIELDS[name];

@@ -6,7 +6,7 @@ import { featuresOf, pixelRange, type ImageSet, type SplitDataset } from './data
 import { layersOf, validateNetwork, type NetworkSpec } from './network.ts';
 import type { OptimizerConfig } from './optimizers.ts';
 import { initialState } from './init.ts';
-import { Random } from './random.ts';
+import { Random } from '../core/random.ts';
 import { cloneState, metricsFrom, type Backend, type Evaluation, type ModelState, type TrainingSetup } from './backend.ts';
 import { CpuBackend } from './cpu/backend.ts';
 

@@ -2,7 +2,7 @@
 // and rounded the way a student would write them) must score full marks on every variant tried,
 // and each `expect:` case must get the verdicts, misconceptions and score the author wrote down.
 import type { Exercise, Question } from '../exercise.ts';
-import { random32 } from '../variants.ts';
+import { Random } from '../random.ts';
 import { Checker } from './checker.ts';
 import { firstNonFinite } from '../finite.ts';
 import { effectiveTolerance } from './tolerance.ts';
@@ -31,8 +31,8 @@ export function runMarkingTests(exercise: Exercise, options: { variants?: number
   // Reference answers on the written numbers and on a spread of variant seeds.
   const seeds: (number | null)[] = [null];
   if (exercise.variants) {
-    const next = random32(0x5eed);
-    for (let i = 0; i < (options.variants ?? 25); i++) seeds.push(Math.floor(next() * 0x100000000));
+    const random = new Random(0x5eed);
+    for (let i = 0; i < (options.variants ?? 25); i++) seeds.push(random.nextUint32());
   }
   const problems: string[] = [];
   for (const seed of seeds) {

@@ -4,7 +4,7 @@
 import { LOSS_CODE, ACTIVATION_CODE, OUTPUT_CODE, layersOf, type DenseLayer } from '../network.ts';
 import { featuresOf, type ImageSet } from '../data/dataset.ts';
 import { stepSize } from '../optimizers.ts';
-import { dropoutSeedWord } from '../random.ts';
+import { dropoutSeedWord } from '../dropout-hash.ts';
 import type { DropoutDraw } from '../dropout.ts';
 import { cloneState, metricsFrom, type Backend, type Evaluation, type ModelState, type TrainingSetup } from '../backend.ts';
 import { gatherBatch, scalingFactors, type ScalingFactors } from './gather-batch.ts';

@@ -2,7 +2,7 @@
 // dZprev = (dZ·Wᵀ) ⊙ activation′(Aprev) ⊙ dropout mask of the layer below, in one pass.
 import { derivativeFromOutput } from '../activations.ts';
 import type { DropoutDraw } from '../dropout.ts';
-import { dropoutKeeps } from '../random.ts';
+import { dropoutKeeps } from '../dropout-hash.ts';
 
 export function denseBackwardInput(
   dz: Float32Array,

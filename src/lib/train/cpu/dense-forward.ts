@@ -4,7 +4,7 @@
 // which changes nothing in the sum and saves most of the work on MNIST (about 80% of pixels are 0).
 import { activate } from '../activations.ts';
 import type { DropoutDraw } from '../dropout.ts';
-import { dropoutKeeps } from '../random.ts';
+import { dropoutKeeps } from '../dropout-hash.ts';
 
 export function denseForward(
   x: Float32Array,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Random } from '../random.ts';
+import { Random } from '../../core/random.ts';
 import type { ImageSet } from '../data/dataset.ts';
 import { encodeSplitFile, MNIST10K_SPLIT } from '../data/mnist10k-format.ts';
 

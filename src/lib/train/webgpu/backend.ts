@@ -4,7 +4,7 @@
 import { ACTIVATION_CODE, LOSS_CODE, OUTPUT_CODE, layersOf, type DenseLayer } from '../network.ts';
 import { featuresOf, type ImageSet } from '../data/dataset.ts';
 import { slotCount, stepSize } from '../optimizers.ts';
-import { dropoutSeedWord } from '../random.ts';
+import { dropoutSeedWord } from '../dropout-hash.ts';
 import { metricsFrom, type Backend, type Evaluation, type ModelState, type TrainingSetup } from '../backend.ts';
 import { denseForward } from '../cpu/dense-forward.ts';
 import { readBuffers, storageBuffer, uniformBuffer, type TileWorkgroup } from './kernel.ts';

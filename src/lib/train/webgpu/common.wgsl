@@ -1,5 +1,5 @@
 // Shared by every training kernel: the per-step uniform, the dropout hash and the activations.
-// The TypeScript twins are random.ts (pcgHash, dropoutKeeps) and activations.ts.
+// The TypeScript twins are dropout-hash.ts (pcgHash, dropoutKeeps) and activations.ts.
 
 struct Step {
   rows: u32,            // rows in this batch

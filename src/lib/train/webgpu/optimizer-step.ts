@@ -1,10 +1,13 @@
 // Dispatches optimizer-step.wgsl (twin: cpu/optimizer-step.ts): one fused update of a layer's
 // parameters and optimizer state, penalties included.
+import { OPTIMIZERS, type HyperparameterField } from '../../core/optimizers.ts';
 import type { OptimizerConfig } from '../optimizers.ts';
-import { OPTIMIZER_CODE } from '../optimizers.ts';
 import { bindBuffers, createKernel, dispatch, linearGroups, packUniform, type Kernel } from './kernel.ts';
 
 const WORKGROUP_SIZE = 64;
+
+/** The table's hyperparameters in the order of the WGSL `Hyper` struct (after count, weightCount, l1, l2). */
+const KERNEL_HYPERPARAMETERS: HyperparameterField[] = ['momentum', 'rho', 'beta1', 'beta2', 'epsilon'];
 
 export class OptimizerStepKernel {
   private constructor(private kernel: Kernel) {}
@@ -14,13 +17,13 @@ export class OptimizerStepKernel {
       device,
       'optimizer-step',
       ['uniform', 'uniform', 'read-only-storage', 'storage', 'storage', 'storage'],
-      { OPTIMIZER: OPTIMIZER_CODE[config.name], WORKGROUP_SIZE }
+      { OPTIMIZER: OPTIMIZERS[config.name].kernelCode, WORKGROUP_SIZE }
     );
     return new OptimizerStepKernel(kernel);
   }
 
   static uniform(count: number, weightCount: number, c: OptimizerConfig): ArrayBuffer {
-    return packUniform('uufffffff', [count, weightCount, c.l1, c.l2, c.momentum, c.rho, c.beta1, c.beta2, c.epsilon]);
+    return packUniform('uufffffff', [count, weightCount, c.l1, c.l2, ...KERNEL_HYPERPARAMETERS.map((field) => c[field])]);
   }
 
   /** `first` and `second` may be any placeholder buffer when the optimizer keeps fewer slots. */

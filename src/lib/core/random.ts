@@ -1,7 +1,9 @@
-// Seeded randomness for the trainer. A small PRNG drives initialisation and shuffling; a
-// counter-based hash draws dropout masks, so the CPU and the GPU drop exactly the same units.
+// The project's one seeded random generator: exercise variants, the trainer's initial weights and
+// shuffles, and the tests all draw from it, so a seed means the same numbers everywhere.
+// (The trainer's dropout masks use a counter-based hash instead, train/dropout-hash.ts, because
+// the GPU must draw them in parallel; it is a hash, not a second generator.)
 
-/** mulberry32: a 32-bit state PRNG, good enough for shuffling and weight initialisation. */
+/** mulberry32: a 32-bit state PRNG, small, well mixed and the same in every JavaScript engine. */
 export class Random {
   private state: number;
 
@@ -45,21 +47,4 @@ export class Random {
     }
     return into;
   }
-}
-
-/** PCG hash of one u32 (Jarzynski & Olano 2020); `hash.wgsl` holds the same function. */
-export function pcgHash(value: number): number {
-  const state = (Math.imul(value >>> 0, 747796405) + 2891336453) >>> 0;
-  const word = Math.imul((state >>> ((state >>> 28) + 4)) ^ state, 277803737) >>> 0;
-  return ((word >>> 22) ^ word) >>> 0;
-}
-
-/** The per-layer, per-step word the dropout hash starts from (computed on the CPU for both backends). */
-export function dropoutSeedWord(seed: number, step: number, layer: number): number {
-  return pcgHash((seed >>> 0) ^ pcgHash(((step * 16) >>> 0) + layer));
-}
-
-/** Whether unit `index` survives dropout at `rate` (a float32) — the twin of `keep()` in hash.wgsl. */
-export function dropoutKeeps(seedWord: number, index: number, rate: number): boolean {
-  return (pcgHash((index ^ seedWord) >>> 0) >>> 8) / 16777216 >= rate;
 }
