@@ -2,7 +2,7 @@
 // small networks of them and their truth tables, and Rosenblatt's perceptron rule stepped one
 // sample at a time with every update's numbers kept, for the ::perceptron widget and its lesson.
 // Pure TypeScript: the component only draws what these functions return.
-import { random32 } from './variants.ts';
+import { Random } from './random.ts';
 
 /** A McCulloch–Pitts neuron: it fires (outputs 1) when Σ wᵢ·xᵢ ≥ threshold, else outputs 0. */
 export interface StepNeuron {
@@ -359,8 +359,8 @@ export function firingRectangles(network: StepNetwork, box: Box, cells = 48): Bo
 
 /** Small random starting weights and bias, uniform in [−1, 1] with one decimal, from a seed. */
 export function randomPerceptron(seed: number, inputs = 2): Perceptron {
-  const next = random32(seed);
-  const draw = () => Math.round((next() * 2 - 1) * 10) / 10 || 0;
+  const random = new Random(seed);
+  const draw = () => Math.round((random.next() * 2 - 1) * 10) / 10 || 0;
   return { weights: Array.from({ length: inputs }, draw), bias: draw() };
 }
 
