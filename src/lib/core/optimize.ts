@@ -2,7 +2,7 @@
 // the trajectory a lesson walks, plots or checks: step 0 (the start) to N, each with the loss, every
 // param, the gradients there and the optimizer's state, and stops with a clear message when the
 // run diverges instead of filling the trajectory with Infinity and NaN.
-import type { Graph } from './graph.ts';
+import { RunBuffers, type Graph } from './graph.ts';
 import { OPTIMIZERS, describeSettings, exact, optimizerSettings, type OptimizerSettings } from './optimizers.ts';
 
 export interface TrajectoryStep {
@@ -47,19 +47,22 @@ export function optimize(graph: Graph, optimizer: OptimizerSettings = graphOptim
   const rule = OPTIMIZERS[optimizer.name];
   const names = Object.keys(graph.spec.params);
   const slotOf = names.map((n) => graph.slot.get(n)!);
-  const lossSlot = graph.slot.get(graph.spec.loss)!;
+  const n = graph.size;
   const slots = rule.slots.map((s) => new Float64Array(names.length).fill(s.initial(optimizer)));
-  const values = graph.initialValues(overrides);
-  const grads = new Float64Array(graph.size);
+  // `start` holds the params (and inputs) of the current step; a run fills `out.state` with every
+  // value (slots 0…n−1) and every gradient (n…2n−1).
+  const start = graph.initialValues(overrides);
+  const out = new RunBuffers(n, graph.edges.length);
+  const values = out.state;
+  const grad = (slot: number) => values[n + slot];
   const byName = (read: (k: number) => number) => Object.fromEntries(names.map((n, k) => [n, read(k)]));
 
   const trajectory: Trajectory = { optimizer, steps: [] };
   let stepSize: number | undefined;
   for (let t = 0; ; t++) {
-    graph.forward(values);
-    graph.backward(values, grads);
-    const loss = values[lossSlot];
-    const bad = firstNonFinite(loss, names, (k) => values[slotOf[k]], (k) => grads[slotOf[k]]);
+    graph.run(start, out);
+    const loss = values[graph.lossSlot];
+    const bad = firstNonFinite(loss, names, (k) => values[slotOf[k]], (k) => grad(slotOf[k]));
     if (bad) {
       trajectory.diverged = { step: t, message: divergenceMessage(graph, optimizer, trajectory, t, bad) };
       break;
@@ -71,7 +74,7 @@ export function optimize(graph: Graph, optimizer: OptimizerSettings = graphOptim
       step: t,
       loss,
       params: byName((k) => values[slotOf[k]]),
-      gradients: byName((k) => grads[slotOf[k]]),
+      gradients: byName((k) => grad(slotOf[k])),
       state,
       ...(stepSize === undefined ? {} : { stepSize })
     });
@@ -79,7 +82,7 @@ export function optimize(graph: Graph, optimizer: OptimizerSettings = graphOptim
     stepSize = rule.stepSize(optimizer, t + 1);
     for (let k = 0; k < names.length; k++) {
       const s = slotOf[k];
-      values[s] = rule.update(values[s], grads[s], slots, k, optimizer, stepSize, exact);
+      start[s] = rule.update(values[s], grad(s), slots, k, optimizer, stepSize, exact);
     }
   }
   const first = trajectory.steps[0];
