@@ -10,7 +10,7 @@ import { Graph } from '../../src/lib/core/graph.ts';
 import { MAX_DEPTH } from '../../src/lib/core/math-tree.ts';
 import { ops } from '../../src/lib/core/ops.ts';
 import { buildSteps, expandChain } from '../../src/lib/core/steps.ts';
-import { random32 } from '../../src/lib/core/variants.ts';
+import { random32 } from '../../src/lib/core/random.ts';
 
 const names = ['a', 'b', 'c', 'd'];
 const unary = ['sigmoid', 'tanh', 'relu', 'exp', 'log', 'sqrt', 'abs', 'step', 'softplus', 'neg'];

@@ -48,3 +48,9 @@ export class Random {
     return into;
   }
 }
+
+/** The same generator as a function returning the next uniform in [0, 1) (for code that only needs that). */
+export function random32(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
+}

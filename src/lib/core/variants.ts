@@ -11,6 +11,9 @@ import type { Located, PathSegment } from './source.ts';
 import type { GraphSpec } from './spec.ts';
 import { Random } from './random.ts';
 
+/** Moved to random.ts (the project's one seeded generator); re-exported for older imports. */
+export { random32 } from './random.ts';
+
 export type Draw =
   | { name: string; kind: 'uniform'; low: number; high: number; decimals: number }
   | { name: string; kind: 'integer'; low: number; high: number }
