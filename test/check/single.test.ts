@@ -1,11 +1,11 @@
-// Lesson questions go through the full checker (src/lib/core/check/single.ts via the lesson's
-// checkQuestion): named misconceptions and precision on the lesson's graph, following the
+// Lesson questions go through the full checker (checkSingle in src/lib/core/check/checker.ts, via
+// the lesson's checkQuestion): named misconceptions and precision on the lesson's graph, following the
 // student's live edits of the numbers.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
-import { checkQuestion, type NumberQuestion } from '../../src/lib/content/check-question.ts';
-import { checkSingle } from '../../src/lib/core/check/single.ts';
+import { checkQuestion, checkSingle } from '../../src/lib/core/check/checker.ts';
+import type { NumberQuestion } from '../../src/lib/core/exercise.ts';
 import { ref } from '../../src/lib/core/expr.ts';
 import { Graph } from '../../src/lib/core/graph.ts';
 

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
-import { checkChoice, checkQuestion, noSolution, parseStudentNumber, type NumberQuestion } from '../../src/lib/content/check-question.ts';
+import { checkChoice, checkQuestion, noSolution } from '../../src/lib/core/check/checker.ts';
+import { readNumber as parseStudentNumber } from '../../src/lib/core/check/read.ts';
+import type { NumberQuestion } from '../../src/lib/core/exercise.ts';
 import { evaluateQuantity, parseQuantity } from '../../src/lib/core/quantity.ts';
 import { parameterCount, parseArchitecture } from '../../src/lib/train/network.ts';
 import { settingsFromPresets } from '../../src/lib/train/settings.ts';

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Element, Root } from 'hast';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
-import { noSolution, type NumberQuestion } from '../../src/lib/content/check-question.ts';
+import { noSolution } from '../../src/lib/core/check/checker.ts';
+import type { NumberQuestion } from '../../src/lib/core/exercise.ts';
 import { evaluateQuantity } from '../../src/lib/core/quantity.ts';
 import { gateSamples, neuronOutput, perceptronWidget, runNetwork, type PerceptronWidget } from '../../src/lib/core/perceptron.ts';
 

@@ -15,7 +15,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import type { GraphSpec } from '../core/spec.ts';
 import { Graph } from '../core/graph.ts';
 import { readSpecDocument, type SpecDocument } from './document.ts';
-import type { QuestionSpec } from './check-question.ts';
+import type { QuestionSpec } from '../core/exercise.ts';
 import type { QuantityNames } from '../core/quantity.ts';
 import remarkCheckFrontMatter, { notationOf } from './remark-check-front-matter.ts';
 import remarkCheckDirectives from './remark-check-directives.ts';

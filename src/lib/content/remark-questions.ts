@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { defaultRtol, type QuestionSpec } from './check-question.ts';
+import { lessonRtol, type QuestionSpec } from '../core/exercise.ts';
 import { splitChoices } from './directives.ts';
 import { parseQuantity, type QuantityNames } from '../core/quantity.ts';
 import { attributeOffset, attributePoint, pointAt, reportError, reportWarning } from './report.ts';
@@ -66,7 +66,7 @@ export default function remarkQuestions(options: QuestionOptions) {
         reportError(file, `question "${id ?? ''}": answer="${answer}": ${message}`, at === undefined ? node : pointAt(file, at + parsed.offset));
         return;
       }
-      const tolerance = rtol !== undefined && Number(rtol) > 0 ? Number(rtol) : defaultRtol;
+      const tolerance = rtol !== undefined && Number(rtol) > 0 ? Number(rtol) : lessonRtol;
       if (id) add({ kind: 'number', id, answer, expr: parsed.expr, rtol: tolerance });
     });
     file.data.questions = questions;

@@ -67,6 +67,38 @@ export interface Exercise {
   expect: ExpectCase[];
 }
 
+/**
+ * A question as a lesson's :::question directive gives it: a number over the lesson's names
+ * (marked by the one checker, as an exercise question with the lesson's tolerance) or a pick
+ * among choices (marked by an exact match).
+ */
+export interface NumberQuestion {
+  kind: 'number';
+  id: string;
+  /** The answer as the author wrote it, e.g. "grad(w3)". */
+  answer: string;
+  expr: Expr;
+  rtol: number;
+}
+
+export interface ChoiceQuestion {
+  kind: 'choice';
+  id: string;
+  /** One of the choices, exactly as written there. */
+  answer: string;
+  choices: string[];
+}
+
+export type QuestionSpec = NumberQuestion | ChoiceQuestion;
+
+/** A lesson question's default relative tolerance (its atol is the checker's default). */
+export const lessonRtol = 1e-3;
+
+/** An exercise question with a lesson question's target and tolerance, for the one checker. */
+export function asExerciseQuestion(q: Pick<NumberQuestion, 'expr' | 'rtol'>, tolerance: Tolerance = { ...defaultTolerance, rtol: q.rtol }): Question {
+  return { id: 'q', answer: '', target: q.expr, points: 1, tolerance, credit: { ...defaultCredit }, names: [], misconceptions: [], prompt: '', at: { line: 1, column: 1 } };
+}
+
 /** A question as written, before checking: its fields and where each one is. */
 export interface RawQuestion {
   fields: Record<string, unknown>;

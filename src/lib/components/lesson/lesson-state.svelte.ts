@@ -4,13 +4,14 @@
 import { Graph, type Solution } from '../../core/graph.ts';
 import { buildSteps, type Step } from '../../core/steps.ts';
 import type { LessonModel } from '../../content/lesson.ts';
-import { checkChoice, checkQuestion, noSolution, type QuestionResult } from '../../content/check-question.ts';
-import { evaluateQuantity } from '../../core/quantity.ts';
-import type { Expr } from '../../core/expr.ts';
+import { checkChoice, checkQuestion, noSolution, type LessonAnswer } from '../../core/check/checker.ts';
+import { lessonRtol } from '../../core/exercise.ts';
+import { evaluateQuantity, keyText, quantityKinds } from '../../core/quantity.ts';
+import { ref, type Expr } from '../../core/expr.ts';
 
 export interface SavedAnswer {
   given: string;
-  verdict: QuestionResult['verdict'];
+  verdict: LessonAnswer['verdict'];
   message: string;
 }
 
@@ -116,13 +117,24 @@ export class LessonState {
   }
 
   /** Marks an answer: a typed number (against the graph as edited, or plain arithmetic without one) or a picked choice. */
-  answer(id: string, typed: string): QuestionResult | null {
+  answer(id: string, typed: string): LessonAnswer | null {
     const question = this.model.questions.find((q) => q.id === id);
     if (!question || (this.baseGraph && !this.solution)) return null;
-    const graph = this.baseGraph ? { spec: this.baseGraph.spec, overrides: this.overrides, learningRate: this.learningRate } : undefined;
-    const result = question.kind === 'choice' ? checkChoice(question, typed) : checkQuestion(question, typed, this.solution ?? noSolution, graph);
+    const result = question.kind === 'choice' ? checkChoice(question, typed) : checkQuestion(question, typed, this.solution ?? noSolution, this.questionGraph);
     this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message } };
     return result;
+  }
+
+  /** The graph as edited, for the checker. */
+  private get questionGraph() {
+    return this.baseGraph ? { spec: this.baseGraph.spec, overrides: this.overrides, learningRate: this.learningRate } : undefined;
+  }
+
+  /** "Try it first": a step's value as the student typed it, marked by the same checker as questions. */
+  practise(step: Step, typed: string): LessonAnswer {
+    const kind = quantityKinds[['forward', 'backward', 'update'].indexOf(step.pass)];
+    const expr = ref(keyText({ kind, name: step.name }));
+    return checkQuestion({ expr, rtol: lessonRtol }, typed, this.solution ?? noSolution, this.questionGraph);
   }
 
   get progress(): Progress {

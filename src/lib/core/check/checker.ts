@@ -3,13 +3,17 @@
 // student's own answers; a named misconception; else incorrect. Compiled once, cached by variant.
 import { Graph, RunBuffers, type Pins } from '../graph.ts';
 import { refsOf, type Compiled } from '../expr.ts';
-import type { Exercise, Question, Verdict } from '../exercise.ts';
+import { asExerciseQuestion, type ChoiceQuestion, type Exercise, type NumberQuestion, type Question, type Verdict } from '../exercise.ts';
+import { constant, type Expr } from '../expr.ts';
+import { evaluateQuantity } from '../quantity.ts';
+import type { GraphSpec } from '../spec.ts';
+import type { Solution } from '../graph.ts';
 import { drawVariant } from '../variants.ts';
 import { answerAlternatives, generateMutations, plainName, type Mutation } from './misconceptions.ts';
 import { checkerMessages } from './messages.ts';
-import { readAnswer, type Reading } from './read.ts';
+import { readAnswer, readNumber, type Reading } from './read.ts';
 import { quantityKey } from '../quantity.ts';
-import { close, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
+import { close, defaultTolerance, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
 
 export interface QuestionResult {
   id: string;
@@ -396,3 +400,92 @@ export function plainQuantity(graph: Graph, key: string): string {
   if (kind === 'value') return plainName(graph, name);
   return kind === 'grad' ? `∂${plainName(graph, graph.spec.loss)}/∂${plainName(graph, name)}` : `new ${plainName(graph, name)}`;
 }
+
+// ── One question on its own: a lesson's questions and practice steps, on the same checker ──
+
+export interface SingleQuestion {
+  /** The lesson's graph; absent for a lesson without one (the target is then a number). */
+  spec?: GraphSpec;
+  target: Expr;
+  /** Numbers that differ from the spec (a lesson's live edits). */
+  overrides?: Record<string, number>;
+  learningRate?: number;
+  tolerance?: Partial<Tolerance>;
+}
+
+/** A lesson without a graph: nothing to name, nothing to rerun. */
+const noGraph: GraphSpec = { params: {}, inputs: {}, nodes: [], loss: '', learningRate: 0.1, tex: {} };
+const singleCheckers = new WeakMap<GraphSpec, Map<string, Checker>>();
+const MAX_PER_SPEC = 64;
+
+/**
+ * Check one answer with the full checker (reading, tolerance, precision, named misconceptions)
+ * on a graph whose numbers the student may have edited. Checkers are cached per graph, numbers
+ * and question, so a lesson pays for compiling the mutations once per edit.
+ */
+export function checkSingle(q: SingleQuestion, typed: string): QuestionResult {
+  const base = q.spec ?? noGraph;
+  const tolerance = { ...defaultTolerance, ...q.tolerance };
+  const overrides = q.overrides ?? {};
+  const learningRate = q.learningRate ?? base.learningRate;
+  const key = JSON.stringify([q.target, tolerance, overrides, learningRate]);
+  let perSpec = singleCheckers.get(base);
+  if (!perSpec) singleCheckers.set(base, (perSpec = new Map()));
+  let checker = perSpec.get(key);
+  if (!checker) {
+    const pick = (from: Record<string, number>) => Object.fromEntries(Object.keys(from).map((n) => [n, n in overrides ? overrides[n] : from[n]]));
+    const spec: GraphSpec = { ...base, params: pick(base.params), inputs: pick(base.inputs), learningRate };
+    const question = asExerciseQuestion({ expr: q.target, rtol: tolerance.rtol }, tolerance);
+    checker = new Checker({ id: 'lesson', title: '', summary: '', mode: 'practice', spec, variants: null, questions: [question], expect: [] });
+    if (perSpec.size >= MAX_PER_SPEC) perSpec.delete(perSpec.keys().next().value!);
+    perSpec.set(key, checker);
+  }
+  return checker.check({ q: typed }).questions[0];
+}
+
+/** The lesson's graph as the student sees it. */
+export interface QuestionGraph {
+  spec: GraphSpec;
+  overrides?: Record<string, number>;
+  learningRate?: number;
+}
+
+/** What a lesson page shows for an answer: right, not right (with the checker's feedback), or unreadable. */
+export interface LessonAnswer {
+  verdict: 'correct' | 'incorrect' | 'unreadable';
+  /** The exact value of a number question (choice questions have none). */
+  expected?: number;
+  given?: number;
+  message: string;
+}
+
+/** What a lesson without a graph evaluates its answers in: numbers and arithmetic name nothing. */
+export const noSolution: Solution = { values: {}, gradients: {}, updated: {}, partials: [], loss: Number.NaN };
+
+/**
+ * A lesson's number question (or a practice step): on the lesson's graph when given, with its
+ * named misconceptions; else against the value of the answer in `solution`. The same checker,
+ * reader and tolerance rule as exercises, either way.
+ */
+export function checkQuestion(question: Pick<NumberQuestion, 'expr' | 'rtol'>, typed: string, solution: Solution, graph?: QuestionGraph): LessonAnswer {
+  const expected = evaluateQuantity(question.expr, solution);
+  const read = readNumber(typed);
+  if ('error' in read) return { verdict: 'unreadable', expected, message: read.error };
+  const given = read.value;
+  const r = graph
+    ? checkSingle({ spec: graph.spec, target: question.expr, overrides: graph.overrides, learningRate: graph.learningRate, tolerance: { rtol: question.rtol } }, typed)
+    : checkSingle({ target: constant(expected), tolerance: { rtol: question.rtol } }, typed);
+  if (r.verdict === 'correct') return { verdict: 'correct', expected, given, message: 'Correct.' };
+  return { verdict: 'incorrect', expected, given, message: r.verdict === 'incorrect' ? notQuite(given, expected) : `${notQuite(given, expected)} ${r.feedback}` };
+}
+
+/** A picked choice: right only when it is the answer, exactly. */
+export function checkChoice(question: Pick<ChoiceQuestion, 'answer' | 'choices'>, picked: string): LessonAnswer {
+  if (!picked) return { verdict: 'unreadable', message: 'pick one of the choices' };
+  if (!question.choices.includes(picked)) return { verdict: 'unreadable', message: `"${picked}" is not one of the choices` };
+  if (picked === question.answer) return { verdict: 'correct', message: 'Correct.' };
+  return { verdict: 'incorrect', message: 'Not quite. Look at what the curves and numbers did, then try again.' };
+}
+
+const notQuite = (given: number, expected: number) =>
+  `Not quite.${Math.sign(given) !== Math.sign(expected) && expected !== 0 ? ' Check the sign.' : ''}`;

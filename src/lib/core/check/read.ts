@@ -76,6 +76,14 @@ export function readAnswer(typed: unknown, options: ReadOptions = {}): Reading {
   }
 }
 
+/** A typed number, or why it cannot be read (empty is "type a number"). */
+export function readNumber(typed: string): { value: number } | { error: string } {
+  const read = readAnswer(typed);
+  if (read.kind === 'empty') return { error: 'type a number' };
+  if (read.kind === 'invalid') return { error: read.message };
+  return { value: read.value };
+}
+
 function readUnsafe(typed: unknown, options: ReadOptions): Reading {
   if (typed === null || typed === undefined) return { kind: 'empty' };
   if (typeof typed === 'number') {
