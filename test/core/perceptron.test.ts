@@ -174,6 +174,16 @@ describe('drawing geometry', () => {
   });
 });
 
+describe('a widget from its attributes', () => {
+  it('refuses what would hang the page, with the reason (the /author preview runs it as the author types)', () => {
+    expect(perceptronWidget({ data: 'xor', epochs: '1e9' })).toEqual({ message: 'epochs must be a whole number from 1 to 500, not "1e9"', offset: 0 });
+    expect(perceptronWidget({ data: 'xor', rate: 'Infinity' })).toMatchObject({ message: expect.stringContaining('rate must be a positive number') });
+    const many = Array.from({ length: 201 }, (_, i) => `${i},0:${i % 2}`).join('; ');
+    expect(perceptronWidget({ data: many })).toMatchObject({ message: 'at most 200 points, not 201' });
+    expect(perceptronWidget({ data: 'and', layers: '1,1' })).toMatchObject({ message: expect.stringContaining('weights>=threshold') });
+  });
+});
+
 describe('shading a network and random starts', () => {
   const box = boxAround(gateSamples('xor'));
   const area = (rects: { x: number[]; y: number[] }[]) => rects.reduce((sum, r) => sum + (r.x[1] - r.x[0]) * (r.y[1] - r.y[0]), 0);

@@ -1,6 +1,7 @@
 // The directives a lesson may use, with the kind each must be written as and the attributes it
 // takes. Each attribute check returns an error message or null. The plugins and the docs read this.
 import { PRESET_FIELDS } from '../train/settings.ts';
+import { MAX_EPOCHS } from '../core/perceptron.ts';
 
 export type DirectiveKind = 'text' | 'leaf' | 'container';
 
@@ -81,7 +82,7 @@ export const directives: Record<string, DirectiveSpec> = {
     kind: 'leaf',
     summary: 'a truth table or 2-D points with a step neuron or network of them (layers="1,1>=2"), or, without layers, the perceptron rule stepped sample by sample',
     // data, layers and init are read, with positions inside the value, by remark-perceptron.ts.
-    attributes: { data: text, layers: text, rate: positive, init: text, seed: integer(0, 2147483647), epochs: integer(1, 500), caption: text }
+    attributes: { data: text, layers: text, rate: positive, init: text, seed: integer(0, 2147483647), epochs: integer(1, MAX_EPOCHS), caption: text }
   },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }

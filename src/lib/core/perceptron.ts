@@ -191,6 +191,7 @@ export function parseSamples(text: string): Sample[] | TextProblem {
     samples.push({ x, target: target === '1' ? 1 : 0 });
   }
   if (samples.length < 2 || new Set(samples.map((s) => s.target)).size < 2) return { message: 'give at least one point of each target, 0 and 1', offset: 0 };
+  if (samples.length > MAX_SAMPLES) return { message: `at most ${MAX_SAMPLES} points, not ${samples.length}`, offset: 0 };
   return samples;
 }
 
@@ -380,13 +381,20 @@ export interface PerceptronWidget {
   box: Box;
 }
 
+/** The most epochs a widget runs, and the most points it takes (lint checks the same bounds). */
+export const MAX_EPOCHS = 500;
+export const MAX_SAMPLES = 200;
+
 /** What a ::perceptron{data=… layers=… rate=… init=… epochs=…} shows (lint has checked the text). */
 export function perceptronWidget(attributes: Record<string, string | undefined>): PerceptronWidget | TextProblem {
   const samples = parseSamples(attributes.data ?? '');
   if (!Array.isArray(samples)) return samples;
   const rate = attributes.rate === undefined ? 1 : Number(attributes.rate);
   const maxEpochs = attributes.epochs === undefined ? 50 : Number(attributes.epochs);
-  if (!(rate > 0) || !Number.isInteger(maxEpochs) || maxEpochs < 1) return { message: 'rate must be positive and epochs a whole number from 1', offset: 0 };
+  // The page runs the whole rule at once: the same bounds as lint, so a typo in /author cannot hang it.
+  if (!(rate > 0) || !Number.isFinite(rate)) return { message: `rate must be a positive number, not "${attributes.rate}"`, offset: 0 };
+  if (!Number.isInteger(maxEpochs) || maxEpochs < 1 || maxEpochs > MAX_EPOCHS) return { message: `epochs must be a whole number from 1 to ${MAX_EPOCHS}, not "${attributes.epochs}"`, offset: 0 };
+  if (samples.length > MAX_SAMPLES) return { message: `at most ${MAX_SAMPLES} points, not ${samples.length}`, offset: 0 };
   const randomSeed = attributes.init?.trim() === 'random' ? Number(attributes.seed ?? 1) : null;
   let init: Perceptron;
   if (randomSeed !== null) {
