@@ -108,11 +108,14 @@ export function buildGradebook(results: StudentResult[], checker: Checker, optio
 }
 
 /**
- * Flag every graded row whose answers fit another student's variant better than its own: count,
- * for each variant among the students known (graded rows, and issued seeds of the roster), the
- * answers within tolerance of that variant's exact values. A copy is reported when another
- * student's variant explains at least two answers, and more of them than the student's own.
- * Error carried forward is not involved: the count uses exact values only.
+ * Flag every graded row whose answers fit another student's variant better than its own. For each
+ * variant among the students known (graded rows, and issued seeds of the roster) the answers
+ * within tolerance of its exact values are counted (a sorted index per question keeps this fast);
+ * a variant that explains at least two more answers than the student's own is then compared on
+ * the questions where the two differ at the tolerance. A copy is reported when at least three of
+ * those answers fit the other variant and at least twice as many (plus two) as fit the student's
+ * own — so a neighbouring variant that happens to match a slip is not an accusation. Error carried
+ * forward is not involved: only exact values are compared.
  */
 export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?: (student: string) => number | null): Gradebook['copies'] {
   const exercise = checker.exercise;
@@ -168,16 +171,36 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
         if (close(a, e.value, effectiveTolerance(q.tolerance, q.precision, e.value))) hits[e.variant]++;
       }
     });
-    let best = -1;
+    // Candidates: variants that explain at least two more answers than the student's own. On the
+    // questions where the two variants differ at the tolerance, count the answers that fit each.
+    const ownExpected = checker.expected(variants[mine].seed);
+    let best: { v: number; other: number; own: number } | null = null;
     for (let v = 0; v < variants.length; v++) {
-      if (v === mine || !variants[v].students.some((s) => studentKey(s) !== studentKey(r.student!))) continue;
-      if (best < 0 || hits[v] > hits[best]) best = v;
+      if (v === mine || hits[v] < hits[mine] + 2 || !variants[v].students.some((s) => studentKey(s) !== studentKey(r.student!))) continue;
+      const theirs = checker.expected(variants[v].seed);
+      let other = 0;
+      let own = 0;
+      for (const q of questions) {
+        const a = values.get(q.id);
+        if (a === null || a === undefined) continue;
+        const tol = (e: number) => effectiveTolerance(q.tolerance, q.precision, e);
+        const mineE = ownExpected[q.id];
+        const theirE = theirs[q.id];
+        if (close(theirE, mineE, tol(mineE))) continue; // this question cannot tell the two apart
+        if (close(a, theirE, tol(theirE))) other++;
+        else if (close(a, mineE, tol(mineE))) own++;
+      }
+      if (!best || other - own > best.other - best.own) best = { v, other, own };
     }
-    if (best < 0 || hits[best] < 2 || hits[best] <= hits[mine]) continue;
-    const fits = variants[best].students.filter((s) => studentKey(s) !== studentKey(r.student!));
+    // A copy: at least three telling answers fit the other variant, and clearly more than fit their own.
+    if (!best || best.other < 3 || best.other < 2 * best.own + 2) continue;
+    const fits = variants[best.v].students.filter((s) => studentKey(s) !== studentKey(r.student!));
     r.copy_of = fits;
-    r.flags = [...(r.flags ?? []), `possible copy: ${hits[best]} answers fit the variant of ${fits.slice(0, 3).join(', ')}${fits.length > 3 ? ` and ${fits.length - 3} more` : ''}, ${hits[mine]} fit their own`];
-    out.push({ student: r.student!, source: r.source, fits, own: hits[mine], other: hits[best] });
+    r.flags = [
+      ...(r.flags ?? []),
+      `possible copy: ${best.other} answers fit the variant of ${fits.slice(0, 3).join(', ')}${fits.length > 3 ? ` and ${fits.length - 3} more` : ''}, ${best.own} fit their own (counting the questions where the two variants differ)`
+    ];
+    out.push({ student: r.student!, source: r.source, fits, own: best.own, other: best.other });
   }
   return out;
 }
