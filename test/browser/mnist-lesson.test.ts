@@ -119,6 +119,10 @@ describe('MNIST experiments lesson', () => {
     expect(await trainers.count()).toBe(9);
     expect(await opened.page.getByRole('region', { name: 'Experiment 2: with dropout 0.5', exact: true }).count()).toBe(1);
     expect(await trainers.last().locator('[data-settings]').textContent()).toMatch(/^784-256-10 relu .*dropout 0\.2 · Adam, learning rate 0\.001/);
+    // The comparisons overlay two runs on one chart; before the runs they say what to do.
+    const comparisons = opened.page.locator('[data-compare]');
+    expect(await comparisons.count()).toBe(3);
+    expect(await comparisons.nth(1).textContent()).toMatch(/Validation accuracy, plain SGD against Adam.*Run “Experiment 4a: plain SGD” and “Experiment 4b: Adam” above/);
     const { violations } = await new AxeBuilder({ page: opened.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expect(opened.errors).toEqual([]);

@@ -25,4 +25,4 @@ export function spreadLabels(wishes: LabelWish[], gap: number, top: number, bott
 }
 
 /** A rough width of a label in pixels (system fonts at `size` px average ~0.6 em per character). */
-export const labelWidth = (text: string, size: number) => Math.ceil(text.length * size * 0.6);
+export const labelWidth = (text: string, size: number) => Math.ceil(text.length * size * 0.62);
