@@ -28,21 +28,35 @@ export function parseYamlLocated(text: string, reporter: Reporter, lineOffset = 
   };
   for (const err of doc.errors) reporter.error(`YAML: ${err.message.split('\n')[0]}`, toPos(err.pos[0]));
   for (const warn of doc.warnings) reporter.warn(`YAML: ${warn.message.split('\n')[0]}`, toPos(warn.pos[0]));
-  let duplicates = 0;
+  let broken = 0;
   visit(doc, {
     Map(_, map) {
       const keys = new Set<unknown>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         if (keys.has(pair.key.value)) {
-          duplicates++;
+          broken++;
           reporter.error('YAML: Map keys must be unique', toPos(pair.key.range?.[0] ?? 0));
         }
         keys.add(pair.key.value);
       }
+    },
+    Alias(_, alias) {
+      if (alias.resolve(doc)) return;
+      broken++;
+      reporter.error(`YAML: *${alias.source} names no anchor: write &${alias.source} on a value above it, or remove the *`, toPos(alias.range?.[0] ?? 0));
     }
   });
-  const data = doc.errors.length || duplicates ? null : doc.toJS();
+  let data: unknown = null;
+  if (!doc.errors.length && !broken) {
+    try {
+      data = doc.toJS();
+    } catch (err) {
+      // e.g. an alias expanded too many times (yaml's guard against "billion laughs")
+      const message = (err as Error).message.split('\n')[0];
+      reporter.error(/alias count/i.test(message) ? 'YAML: the aliases (*name) expand to too many values: write the values out instead' : `YAML: ${message}`, toPos(0));
+    }
+  }
 
   function find(path: PathSegment[]): { node?: Node; key?: Node } {
     let node: unknown = doc.contents;
