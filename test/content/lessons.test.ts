@@ -16,6 +16,15 @@ const read = (file: string) => parseLesson(readFileSync(file, 'utf8'), file);
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-11 * Math.abs(expected));
 
 describe('shipped lessons', () => {
+  // A student reads these without the course's slides: no text may send them to one.
+  it('stand on their own: no lesson or exercise refers to "the slide(s)"', () => {
+    const exerciseFiles = readdirSync('exercises').filter((f) => f.endsWith('.md')).map((f) => `exercises/${f}`);
+    const mentions = [...files, ...exerciseFiles].flatMap((file) =>
+      readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (/\bslides?\b/i.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : []))
+    );
+    expect(mentions).toEqual([]);
+  });
+
   for (const file of files) {
     it(`${file} has no problems and answerable questions`, () => {
       const lesson = read(file);
