@@ -18,6 +18,7 @@ import {
   truthTable,
   xorNetwork,
   type Perceptron,
+  type Sample,
   type StepNetwork
 } from '../../src/lib/core/perceptron.ts';
 
@@ -154,6 +155,12 @@ describe('reading the widget attributes', () => {
     expect(parseSamples('0,0:1; 1,1:2')).toMatchObject({ offset: 11, message: 'the target after : must be 0 or 1, not "2"' });
     expect(parseSamples('0,0:1; 1,1,1:0')).toMatchObject({ offset: 7, message: expect.stringContaining('two coordinates') });
     expect(parseSamples('0,0:1; 1,1:1')).toMatchObject({ message: expect.stringContaining('each target') });
+    // Points that are not a gate train the same way and get a box around them.
+    const points = parseSamples('0.5,1:1; 2,0.5:0; 1.5,2:1') as Sample[];
+    const run = trainPerceptron(points, { rate: 0.5 });
+    expect(run.converged).toBe(true);
+    expect(points.map((p) => perceptronOutput(run.final, p.x))).toEqual([1, 0, 1]);
+    expect(boxAround(points)).toEqual({ x: [-0.5, 2.5], y: [-0.5, 2.5] });
   });
 });
 
