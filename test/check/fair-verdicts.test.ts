@@ -99,6 +99,13 @@ describe('precision rules and notation', () => {
   it('plain-text feedback writes every Greek letter, and never "Correct: Correct."', () => {
     expect(texToPlain('\\eta\\,\\lambda_{1} \\sigma(z) \\Delta w \\hat{y} \\varepsilon \\partial C_0')).toBe('η λ_1 σ(z) Δ w ŷ ε ∂C_0');
     expect(feedbackLine('correct', 'Correct.')).toBe('Correct.');
+    // The same feedback as plain text and as $…$ TeX in the exercise's own notation.
+    const da3 = new Checker(chain3).check({ da3: '-0.4698', z1: '0.23', a1: '0.5572' }).questions;
+    const dropped = da3.find((q) => q.id === 'da3')!;
+    expect(dropped.feedback).toBe('You dropped the factor 2: the derivative of (a^(L) - y)² is 2(a^(L) - y).');
+    expect(dropped.feedbackTex).toBe('You dropped the factor 2: the derivative of ($a^{(L)} - y$)² is 2($a^{(L)} - y$).');
+    expect(da3.find((q) => q.id === 'a1')!.feedbackTex).toMatch(/your own earlier answer \$z\^\{\(L-2\)\}\$ = 0\.23/);
+    for (const q of da3) expect(q.feedback + q.feedbackTex).not.toMatch(/[\uE000\uE001]/);
     expect(feedbackLine('misconception', 'You dropped the 2.')).toBe('Misconception: You dropped the 2.');
     expect(feedbackLine('incorrect', '')).toBe('Incorrect.');
   });

@@ -10,7 +10,7 @@ import type { GraphSpec } from '../spec.ts';
 import type { Solution } from '../graph.ts';
 import { drawVariant } from '../variants.ts';
 import { answerAlternatives, generateMutations, plainName, type Mutation } from './misconceptions.ts';
-import { checkerMessages } from './messages.ts';
+import { asPlain, asTex, checkerMessages, math } from './messages.ts';
 import { readAnswer, readNumber, type Reading } from './read.ts';
 import { quantityKey } from '../quantity.ts';
 import { close, defaultTolerance, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
@@ -22,7 +22,10 @@ export interface QuestionResult {
   maxScore: number;
   /** The misconception's id when the verdict is `misconception`. */
   misconception: string | null;
+  /** Plain text (CSV, terminals, Gradescope). */
   feedback: string;
+  /** The same with its maths as $…$ TeX in the exercise's notation, for a page that typesets it. */
+  feedbackTex: string;
   /** The exact value for this student's variant. */
   expected: number;
   /** The number read from the answer, when there was one. */
@@ -326,7 +329,7 @@ export class Checker {
       : verdict === 'ecf' ? q.credit.ecf
       : verdict === 'misconception' ? mis?.credit ?? q.credit.misconception
       : 0;
-    return { id: q.id, verdict, score: round(q.points * credit), maxScore: q.points, misconception: mis?.id ?? null, feedback, expected, value };
+    return { id: q.id, verdict, score: round(q.points * credit), maxScore: q.points, misconception: mis?.id ?? null, feedback: asPlain(feedback), feedbackTex: asTex(feedback), expected, value };
   }
 
   private findFeeds(): number[][] {
@@ -398,7 +401,7 @@ export function dependsOn(graph: Graph, key: string, on: string): boolean {
 export function plainQuantity(graph: Graph, key: string): string {
   const { kind, name } = quantityKey(key);
   if (kind === 'value') return plainName(graph, name);
-  return kind === 'grad' ? `∂${plainName(graph, graph.spec.loss)}/∂${plainName(graph, name)}` : `new ${plainName(graph, name)}`;
+  return kind === 'grad' ? math(`\\partial ${graph.tex(graph.spec.loss)}/\\partial ${graph.tex(name)}`) : `new ${plainName(graph, name)}`;
 }
 
 // ── One question on its own: a lesson's questions and practice steps, on the same checker ──

@@ -6,7 +6,7 @@ import { call, constant, derivative, mul, neg, pow, ref, refsOf, sub, toTex, typ
 import { ops } from '../ops.ts';
 import type { Graph, MutationPlan } from '../graph.ts';
 import { keyText, quantityKey } from '../quantity.ts';
-import { texToPlain } from '../steps.ts';
+import { math } from './messages.ts';
 
 /** A mutated rerun of the whole graph; `site` says where the mistake was made. */
 export interface Mutation {
@@ -50,9 +50,9 @@ function containsCall(e: Expr, test: (c: CallExpr) => boolean): boolean {
   return test(e) || e.args.some((a) => containsCall(a, test));
 }
 
-/** Plain-text name in the lesson's notation: a3 → a^(L). */
-export const plainName = (graph: Graph, name: string) => texToPlain(graph.tex(name));
-const plainExpr = (graph: Graph, e: Expr) => texToPlain(toTex(e, (n) => graph.tex(n)));
+/** A name in the lesson's notation, as maths in a message (a3 → a^{(L)}; see messages.ts). */
+export const plainName = (graph: Graph, name: string) => math(graph.tex(name));
+const plainExpr = (graph: Graph, e: Expr) => math(toTex(e, (n) => graph.tex(n)));
 
 const isOp = (op: string) => (c: CallExpr) => c.op === op;
 const isSquare = (c: CallExpr) => c.op === 'pow' && c.args[1].kind === 'const' && c.args[1].value === 2;

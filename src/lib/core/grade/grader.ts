@@ -13,6 +13,8 @@ export interface GradedQuestion {
   status: Verdict;
   misconception: string | null;
   feedback: string;
+  /** The feedback with its maths as $…$ TeX in the exercise's notation. */
+  feedback_tex: string;
   answer: string | null;
   /** The number read from the answer (null when it could not be read). */
   value: number | null;
@@ -170,6 +172,7 @@ function toGraded(q: QuestionResult, typed: unknown): GradedQuestion {
     status: q.verdict,
     misconception: q.misconception,
     feedback: q.feedback,
+    feedback_tex: q.feedbackTex,
     answer: typed === undefined || typed === null ? null : typeof typed === 'string' ? typed : JSON.stringify(typed),
     value: q.value,
     expected: q.expected
