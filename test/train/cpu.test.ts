@@ -3,7 +3,7 @@
 // and a real training run on the held-out digits.
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/lib/train/cpu/backend.ts';
-import { defaultNetwork, layersOf, type NetworkSpec } from '../../src/lib/train/network.ts';
+import { defaultNetwork, layersOf, type MlpSpec } from '../../src/lib/train/network.ts';
 import { optimizerConfig, type OptimizerName } from '../../src/lib/train/optimizers.ts';
 import { initialState } from '../../src/lib/train/init.ts';
 import { Random } from '../../src/lib/core/random.ts';
@@ -23,7 +23,7 @@ function randomImages(random: Random, count: number, rows: number, cols: number,
   };
 }
 
-function setupFor(network: NetworkSpec, optimizer: OptimizerName, lr: number, batchSize: number): TrainingSetup {
+function setupFor(network: MlpSpec, optimizer: OptimizerName, lr: number, batchSize: number): TrainingSetup {
   return {
     network,
     optimizer: optimizerConfig(optimizer, { learningRate: lr }),
@@ -38,7 +38,7 @@ function setupFor(network: NetworkSpec, optimizer: OptimizerName, lr: number, ba
  * An independent float64 forward pass and loss, written plainly for the test: the numeric
  * gradient comes from it, so a mistake shared by both twins cannot hide.
  */
-function referenceLoss(network: NetworkSpec, params: Float64Array[], images: ImageSet): number {
+function referenceLoss(network: MlpSpec, params: Float64Array[], images: ImageSet): number {
   const act = (name: string, z: number) =>
     name === 'sigmoid' ? 1 / (1 + Math.exp(-z)) : name === 'tanh' ? Math.tanh(z) : name === 'relu' ? Math.max(z, 0) : z;
   const features = images.rows * images.cols;
@@ -65,18 +65,18 @@ function referenceLoss(network: NetworkSpec, params: Float64Array[], images: Ima
       const s = e.reduce((x, v) => x + v, 0);
       p = e.map((v) => v / s);
     } else if (network.output === 'sigmoid') p = a.map((v) => 1 / (1 + Math.exp(-v)));
-    if (network.loss === 'cross-entropy') total += -Math.log(p[label]);
-    else if (network.loss === 'binary-cross-entropy') total += -p.reduce((s, v, c) => s + y[c] * Math.log(v) + (1 - y[c]) * Math.log(1 - v), 0) / p.length;
+    if (network.loss === 'cross_entropy') total += -Math.log(p[label]);
+    else if (network.loss === 'bce') total += -p.reduce((s, v, c) => s + y[c] * Math.log(v) + (1 - y[c]) * Math.log(1 - v), 0) / p.length;
     else total += p.reduce((s, v, c) => s + (v - y[c]) ** 2, 0) / p.length;
   }
   return total / images.count;
 }
 
 describe('CPU backprop', () => {
-  const cases: Partial<NetworkSpec>[] = [
-    { hidden: 'sigmoid', output: 'softmax', loss: 'cross-entropy' },
-    { hidden: 'relu', output: 'softmax', loss: 'cross-entropy' },
-    { hidden: 'tanh', output: 'sigmoid', loss: 'binary-cross-entropy' },
+  const cases: Partial<MlpSpec>[] = [
+    { hidden: 'sigmoid', output: 'softmax', loss: 'cross_entropy' },
+    { hidden: 'relu', output: 'softmax', loss: 'cross_entropy' },
+    { hidden: 'tanh', output: 'sigmoid', loss: 'bce' },
     { hidden: 'sigmoid', output: 'softmax', loss: 'mse' },
     { hidden: 'tanh', output: 'sigmoid', loss: 'mse' },
     { hidden: 'linear', output: 'linear', loss: 'mse' }

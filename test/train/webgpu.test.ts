@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/lib/train/cpu/backend.ts';
 import { WebGpuBackend } from '../../src/lib/train/webgpu/backend.ts';
 import { openGpuDevice, type GpuDevice } from '../../src/lib/train/webgpu/device.ts';
-import { defaultNetwork, layersOf, type NetworkSpec } from '../../src/lib/train/network.ts';
+import { defaultNetwork, layersOf, type MlpSpec } from '../../src/lib/train/network.ts';
 import { optimizerConfig, type OptimizerName } from '../../src/lib/train/optimizers.ts';
 import { initialState } from '../../src/lib/train/init.ts';
 import { Trainer, epochOrder } from '../../src/lib/train/trainer.ts';
@@ -42,15 +42,15 @@ describe('one training step, CPU vs WebGPU', () => {
       labels: Uint8Array.from({ length: count }, () => Math.floor(random.next() * 10))
     };
   })();
-  const cases: { network: Partial<NetworkSpec>; optimizer: OptimizerName; sizes: number[]; noise?: boolean }[] = [
+  const cases: { network: Partial<MlpSpec>; optimizer: OptimizerName; sizes: number[]; noise?: boolean }[] = [
     { network: { hidden: 'relu', dropout: 0.25 }, optimizer: 'adam', sizes: [784, 40, 23, 10] },
     { network: { hidden: 'relu', dropout: 0.25 }, optimizer: 'adam', sizes: [784, 40, 23, 10], noise: true },
     { network: { hidden: 'tanh', output: 'sigmoid', loss: 'mse' }, optimizer: 'nesterov', sizes: [784, 33, 10] },
-    { network: { hidden: 'sigmoid', output: 'sigmoid', loss: 'binary-cross-entropy', dropout: 0.5 }, optimizer: 'rmsprop', sizes: [784, 17, 10] },
-    { network: { hidden: 'leaky-relu' }, optimizer: 'adagrad', sizes: [784, 50, 10] }
+    { network: { hidden: 'sigmoid', output: 'sigmoid', loss: 'bce', dropout: 0.5 }, optimizer: 'rmsprop', sizes: [784, 17, 10] },
+    { network: { hidden: 'leaky_relu' }, optimizer: 'adagrad', sizes: [784, 50, 10] }
   ];
   for (const { network: overrides, optimizer, sizes, noise: onNoise } of cases) {
-    it(`${sizes.join('-')} ${overrides.hidden}, ${overrides.loss ?? 'cross-entropy'}, ${optimizer}${onNoise ? ', dense noise input' : ''}`, async () => {
+    it(`${sizes.join('-')} ${overrides.hidden}, ${overrides.loss ?? 'cross_entropy'}, ${optimizer}${onNoise ? ', dense noise input' : ''}`, async () => {
       const train = onNoise ? noise : mnist.train;
       const seed = freshSeed();
       const network = defaultNetwork(sizes, overrides);

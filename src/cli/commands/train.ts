@@ -28,7 +28,7 @@ accuracy, timing) on stdout; progress goes to stderr.
   --momentum X                for momentum and nesterov (default 0.9)
   --activation NAME           hidden layers: ${HIDDEN_ACTIVATIONS.join(', ')} (default relu)
   --output NAME               ${OUTPUT_ACTIVATIONS.join(', ')} (default softmax)
-  --loss NAME                 ${LOSSES.join(', ')} (default cross-entropy)
+  --loss NAME                 ${LOSSES.join(', ')} (default cross_entropy)
   --dropout RATE              after every hidden layer (default 0)
   --l1 X, --l2 X              weight penalties (default 0)
   --patience N                early stopping on validation loss, keeping the best weights
@@ -37,8 +37,16 @@ accuracy, timing) on stdout; progress goes to stderr.
   --samples N                 train on the first N training images only
   --readback N                read loss/accuracy back every N batches (default 20)`;
 
+/** Spellings from before the trainer and the lessons shared one vocabulary: accepted, with a notice. */
+const OLD_SPELLINGS: Record<string, string> = { 'leaky-relu': 'leaky_relu', 'cross-entropy': 'cross_entropy', 'binary-cross-entropy': 'bce' };
+
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
+  const current = OLD_SPELLINGS[value];
+  if (current && (allowed as readonly string[]).includes(current)) {
+    console.error(`backstep train: notice: --${name} ${value} is deprecated; write --${name} ${current} (the spelling lessons use)`);
+    return current as T;
+  }
   if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${name} must be one of ${allowed.join(', ')}`, 2);
   return value as T;
 }
@@ -98,8 +106,8 @@ export const command: Command = {
     const options: TrainOptions = {
       network: defaultNetwork(sizes, {
         hidden: choice<HiddenActivation>(o.activation, HIDDEN_ACTIVATIONS, 'activation', 'relu'),
-        output: choice<OutputActivation>(o.output, OUTPUT_ACTIVATIONS, 'output', o.loss === 'binary-cross-entropy' ? 'sigmoid' : 'softmax'),
-        loss: choice<Loss>(o.loss, LOSSES, 'loss', 'cross-entropy'),
+        output: choice<OutputActivation>(o.output, OUTPUT_ACTIVATIONS, 'output', o.loss === 'bce' || o.loss === 'binary-cross-entropy' ? 'sigmoid' : 'softmax'),
+        loss: choice<Loss>(o.loss, LOSSES, 'loss', 'cross_entropy'),
         dropout: number(o.dropout, 'dropout', (n) => n >= 0 && n < 1) ?? 0,
         init: choice<Initialisation>(o.init, INITIALISATIONS, 'init', 'auto')
       }),

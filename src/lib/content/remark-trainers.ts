@@ -6,7 +6,8 @@ import type { Root } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { PRESET_FIELDS } from '../train/settings.ts';
+import { PRESET_FIELDS, RECOMMENDED } from '../train/settings.ts';
+import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from '../core/optimizers.ts';
 import { attributePoint, reportError, reportWarning } from './report.ts';
 
 const valid = (node: LeafDirective, name: string) => {
@@ -41,9 +42,11 @@ export default function remarkTrainers() {
       for (const view of views) reportError(file, '::forward-digit shows the network of a ::trainer on the same page: add a ::trainer{…} to the lesson', view);
     }
     for (const node of trainers) {
-      const optimizer = valid(node, 'optimizer');
-      if (valid(node, 'momentum') !== undefined && optimizer !== 'momentum' && optimizer !== 'nesterov') {
-        reportWarning(file, `::trainer: momentum is only used by optimizer=momentum or optimizer=nesterov, not ${optimizer ?? 'the default (adam)'}`, attributePoint(file, node, 'momentum'));
+      const optimizer = (valid(node, 'optimizer') ?? RECOMMENDED.optimizer) as OptimizerName;
+      if (valid(node, 'momentum') !== undefined && !OPTIMIZERS[optimizer].reads.includes('momentum')) {
+        const users = OPTIMIZER_NAMES.filter((name) => OPTIMIZERS[name].reads.includes('momentum')).map((name) => `optimizer=${name}`);
+        const chosen = valid(node, 'optimizer') ?? `the default (${RECOMMENDED.optimizer})`;
+        reportWarning(file, `::trainer: momentum is only used by ${users.join(' or ')}, not ${chosen}`, attributePoint(file, node, 'momentum'));
       }
       const batch = valid(node, 'batch');
       const samples = valid(node, 'samples');

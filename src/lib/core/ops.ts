@@ -188,7 +188,7 @@ export const ops: Record<string, Op> = {
   leaky_relu: {
     arity: 2,
     activation: true,
-    defaults: [0.01],
+    defaults: [0.1], // the course's slope: max(0.1x, x); the trainer reads it from here
     forward: (x, alpha) => (x > 0 ? x : alpha * x),
     partials: ([x, alpha]) => [call('leaky_relu_grad', x, alpha), sub(x, call('relu', x))],
     tex: ([x, alpha]) => ({ text: `\\operatorname{LeakyReLU}_{${alpha.text}}\\left(${x.text}\\right)`, prec: Prec.Atom })

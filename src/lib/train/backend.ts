@@ -1,7 +1,7 @@
 // The one API both backends implement. The trainer drives it batch by batch; only
 // `takeMetrics`, `evaluate` and `exportState` bring numbers back, so the GPU is read rarely.
 import type { ImageSet, Scaling } from './data/dataset.ts';
-import type { NetworkSpec } from './network.ts';
+import type { MlpSpec } from './network.ts';
 import type { OptimizerConfig } from './optimizers.ts';
 
 export type BackendKind = 'cpu' | 'webgpu';
@@ -17,7 +17,7 @@ export interface ModelState {
 }
 
 export interface TrainingSetup {
-  network: NetworkSpec;
+  network: MlpSpec;
   optimizer: OptimizerConfig;
   batchSize: number;
   /** Picks dropout masks (with the step and the layer). */

@@ -1,7 +1,7 @@
 // "Watch one digit go forward": every layer's activations for one image on given weights, so a
 // lesson can show them. It runs the CPU twin kernels (the very code the CPU backend trains with),
 // without dropout, as the network does when it predicts.
-import { ACTIVATION_CODE, LOSS_CODE, OUTPUT_CODE, layersOf, type NetworkSpec } from './network.ts';
+import { ACTIVATION_CODE, LOSS_CODE, OUTPUT_CODE, layersOf, type MlpSpec } from './network.ts';
 import { denseForward } from './cpu/dense-forward.ts';
 import { gatherBatch, scalingFactors } from './cpu/gather-batch.ts';
 import { LOSS_MODE, METRIC_SLOTS, outputLoss } from './cpu/output-loss.ts';
@@ -20,7 +20,7 @@ export interface ForwardTrace {
 }
 
 /** One image (rows × cols bytes) through the network. `params`: per layer, W (inputs × outputs) then the bias row. */
-export function traceForward(network: NetworkSpec, params: Float32Array[], scaling: Scaling, pixels: Uint8Array, label = 0): ForwardTrace {
+export function traceForward(network: MlpSpec, params: Float32Array[], scaling: Scaling, pixels: Uint8Array, label = 0): ForwardTrace {
   const layers = layersOf(network);
   if (params.length !== layers.length) throw new Error(`expected weights for ${layers.length} layers, got ${params.length}`);
   const features = network.sizes[0];
@@ -46,6 +46,6 @@ export function traceForward(network: NetworkSpec, params: Float32Array[], scali
 }
 
 /** The weights a run with this network and seed starts from (what the trainer draws first). */
-export function startingParameters(network: NetworkSpec, seed: number): Float32Array[] {
+export function startingParameters(network: MlpSpec, seed: number): Float32Array[] {
   return initialParameters(layersOf(network), seed, network.init);
 }

@@ -9,7 +9,7 @@ export function initialParameters(layers: DenseLayer[], seed: number, scheme: In
   const random = new Random(seed);
   return layers.map((layer) => {
     const params = new Float32Array((layer.inputs + 1) * layer.outputs);
-    const relu = layer.activation === 'relu' || layer.activation === 'leaky-relu';
+    const relu = layer.activation === 'relu' || layer.activation === 'leaky_relu';
     const he = scheme === 'he' || (scheme === 'auto' && relu);
     const limit = he ? Math.sqrt(6 / layer.inputs) : Math.sqrt(6 / (layer.inputs + layer.outputs));
     for (let i = 0; i < layer.inputs * layer.outputs; i++) params[i] = random.uniform(-limit, limit);

@@ -1,7 +1,7 @@
 // The settings of one training run as the pages hold them, the recommended ones, and the
 // presets a lesson's ::trainer{…} writes as attributes: one table checks an attribute for lint and
 // applies it to the settings, so what lint accepts is exactly what the embedded trainer runs.
-import { HIDDEN_ACTIVATIONS, defaultNetwork, parseArchitecture, type HiddenActivation, type NetworkSpec } from './network.ts';
+import { HIDDEN_ACTIVATIONS, defaultNetwork, parseArchitecture, type HiddenActivation, type MlpSpec } from './network.ts';
 import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from './optimizers.ts';
 import { MNIST10K_SPLIT } from './data/mnist10k-format.ts';
 
@@ -41,7 +41,7 @@ export const RECOMMENDED: Settings = {
 };
 
 /** The network these settings train (throws on an architecture that does not parse). */
-export function networkOf(settings: Settings): NetworkSpec {
+export function networkOf(settings: Settings): MlpSpec {
   return defaultNetwork(parseArchitecture(settings.arch), { hidden: settings.hidden, dropout: settings.dropout });
 }
 
@@ -76,7 +76,7 @@ function checkArchitecture(v: string): string | null {
 /** ::trainer attribute → how it is checked and what it sets. */
 export const PRESET_FIELDS: Record<string, PresetField> = {
   arch: { check: checkArchitecture, apply: (s, v) => (s.arch = v) },
-  hidden: { check: oneOf(HIDDEN_ACTIVATIONS), apply: (s, v) => (s.hidden = v as HiddenActivation) },
+  hidden: { check: (v) => (v === 'leaky-relu' ? 'is spelled leaky_relu (as in graph specs), not "leaky-relu"' : oneOf(HIDDEN_ACTIVATIONS)(v)), apply: (s, v) => (s.hidden = v as HiddenActivation) },
   optimizer: { check: oneOf(OPTIMIZER_NAMES), apply: (s, v) => (s.optimizer = v as OptimizerName) },
   lr: { check: (v) => (isNumber(v) && Number(v) > 0 && Number(v) <= 10 ? null : `must be a number above 0 and at most 10, not "${v}"`), apply: (s, v) => (s.learningRate = Number(v)) },
   momentum: { check: numberIn(0, 1, 'open'), apply: (s, v) => (s.momentum = Number(v)) },

@@ -3,7 +3,7 @@
 // stop on a diverging loss, and a switch to the CPU — from the last weights read back, replaying
 // the batches since — when WebGPU is missing or its device is lost.
 import { featuresOf, pixelRange, type ImageSet, type SplitDataset } from './data/dataset.ts';
-import { layersOf, validateNetwork, type NetworkSpec } from './network.ts';
+import { layersOf, validateNetwork, type MlpSpec } from './network.ts';
 import type { OptimizerConfig } from './optimizers.ts';
 import { initialState } from './init.ts';
 import { Random } from '../core/random.ts';
@@ -11,7 +11,7 @@ import { cloneState, metricsFrom, type Backend, type Evaluation, type ModelState
 import { CpuBackend } from './cpu/backend.ts';
 
 export interface TrainOptions {
-  network: NetworkSpec;
+  network: MlpSpec;
   optimizer: OptimizerConfig;
   batchSize: number;
   epochs: number;

@@ -5,7 +5,7 @@ import { Trainer, type EpochRecord, type Progress } from '$lib/train/trainer.ts'
 import { decodeSplitFile } from '$lib/train/data/mnist10k-format.ts';
 import { featuresOf, limitTraining, pixelRange, type ImageSet, type Scaling, type SplitDataset } from '$lib/train/data/dataset.ts';
 import { splitFromIdxFiles } from '$lib/train/data/idx-files.ts';
-import type { NetworkSpec } from '$lib/train/network.ts';
+import type { MlpSpec } from '$lib/train/network.ts';
 import { optimizerConfig } from '$lib/train/optimizers.ts';
 import { RECOMMENDED, networkOf, type Settings } from '$lib/train/settings.ts';
 import { openGpuDevice } from '$lib/train/webgpu/device.ts';
@@ -29,7 +29,7 @@ export interface Mistake {
 
 /** A network's weights as last read back, with what is needed to run it on an image. */
 export interface ModelSnapshot {
-  network: NetworkSpec;
+  network: MlpSpec;
   scaling: Scaling;
   /** Per layer: W (inputs × outputs) then the bias row. */
   params: Float32Array[];
@@ -74,7 +74,7 @@ export class TrainingSession {
 
   private trainer: Trainer | null = null;
   private destroyed = false;
-  private network: NetworkSpec | null = null;
+  private network: MlpSpec | null = null;
   private scaling: Scaling | null = null;
 
   constructor(settings: Settings = RECOMMENDED) {

@@ -13,7 +13,7 @@ struct Step {
   seeds: array<vec4<u32>, 4>,  // dropout seed word of layer l at seeds[l / 4][l % 4]
 }
 
-const LEAKY_SLOPE: f32 = 0.1;
+// LEAKY_SLOPE (leaky ReLU's slope below 0) is declared by shaders.ts from the op table.
 
 fn pcgHash(value: u32) -> u32 {
   let state = value * 747796405u + 2891336453u;

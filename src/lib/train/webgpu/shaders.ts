@@ -1,5 +1,6 @@
 // Loads the .wgsl files beside this module in every place the trainer runs: under Vite (the app,
 // and vitest) they are bundled with `?raw`; under plain Node (the CLI through tsx) they are read from disk.
+import { LEAKY_SLOPE } from '../network.ts';
 
 const bundled: Record<string, string> | undefined = import.meta.env
   ? import.meta.glob('./*.wgsl', { query: '?raw', import: 'default', eager: true })
@@ -28,8 +29,15 @@ export function wgslFile(name: string): Promise<string> {
   return text;
 }
 
-/** A kernel's full source: common.wgsl (step uniform, hash, activations) followed by the kernel. */
+/** A kernel's full source: the numbers the shaders share with the CPU (the op table's leaky-ReLU
+ * slope), common.wgsl (step uniform, hash, activations), then the kernel. */
 export async function kernelSource(name: string): Promise<string> {
   const [common, kernel] = await Promise.all([wgslFile('common'), wgslFile(name)]);
-  return `${common}\n${kernel}`;
+  return `const LEAKY_SLOPE: f32 = ${wgslFloat(LEAKY_SLOPE)};\n${common}\n${kernel}`;
+}
+
+/** A number as a WGSL float literal (0.1, 1.0, 1e-7). */
+function wgslFloat(value: number): string {
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
 }
