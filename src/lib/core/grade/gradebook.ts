@@ -143,9 +143,10 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
     }
   }
   if (variants.length < 2) return [];
-  // Per question, the variants' exact values sorted, so an answer finds its matches by bisection.
+  // Each variant's exact answers, once; per question sorted, so an answer finds its matches by bisection.
+  const expectedOf = variants.map((v) => checker.expected(v.seed));
   const sorted = questions.map((q) => {
-    const list = variants.map((v, i) => ({ value: checker.expected(v.seed)[q.id], variant: i }));
+    const list = variants.map((_, i) => ({ value: expectedOf[i][q.id], variant: i }));
     return list.filter((e) => Number.isFinite(e.value)).sort((a, b) => a.value - b.value);
   });
   const hits = new Int32Array(variants.length);
@@ -173,11 +174,11 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
     });
     // Candidates: variants that explain at least two more answers than the student's own. On the
     // questions where the two variants differ at the tolerance, count the answers that fit each.
-    const ownExpected = checker.expected(variants[mine].seed);
+    const ownExpected = expectedOf[mine];
     let best: { v: number; other: number; own: number } | null = null;
     for (let v = 0; v < variants.length; v++) {
       if (v === mine || hits[v] < hits[mine] + 2 || !variants[v].students.some((s) => studentKey(s) !== studentKey(r.student!))) continue;
-      const theirs = checker.expected(variants[v].seed);
+      const theirs = expectedOf[v];
       let other = 0;
       let own = 0;
       for (const q of questions) {
