@@ -145,17 +145,13 @@ const momentum: Optimizer = {
   }
 };
 
+/** Momentum with Keras's form of Nesterov's look-ahead: the gradient at w stands in for the one at w + μv. */
 const nesterov: Optimizer = {
+  ...momentum,
   name: 'nesterov',
   label: 'Nesterov momentum',
   kernelCode: 2,
-  reads: ['learningRate', 'momentum'],
-  defaultLearningRate: 0.01,
-  slots: [{ key: 'velocity', tex: 'v', label: 'velocity', initial: zero }],
-  derived: [],
-  // Keras's form of Nesterov's look-ahead: the gradient at w stands in for the one at w + μv.
   rule: ['v \\leftarrow \\mu v - \\alpha g', 'w \\leftarrow w + \\mu v - \\alpha g'],
-  stepSize: (s) => s.learningRate,
   update(w, g, slots, i, h, lr, r) {
     const v = slots[0];
     const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g));
