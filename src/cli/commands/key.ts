@@ -1,13 +1,13 @@
 // `backstep key EXERCISE --roster CSV --secret-file KEY`: the answer key — every roster student's
 // seed, variant numbers and exact answer to each question, for an instructor checking by hand.
 import { writeFileSync } from 'node:fs';
-import { CliError, parseOptions, type Command } from '../command.ts';
+import { parseOptions, type Command } from '../command.ts';
 import { Checker } from '../../lib/core/check/checker.ts';
 import { studentWriting } from '../../lib/core/check/marking-tests.ts';
 import { safeCsv } from '../../lib/core/grade/report.ts';
 import { drawVariant } from '../../lib/core/variants.ts';
 import { loadExercise } from '../grading/exercise.ts';
-import { readRoster } from '../grading/roster.ts';
+import { readRoster, rosterFormat, rosterOptions, rosterUsage } from '../grading/roster.ts';
 import { readSecret, SignedSeeds } from '../grading/seeds.ts';
 
 const usage = `Usage: backstep key EXERCISE --roster ROSTER.csv --secret-file KEY [--format csv|json] [--out FILE]
@@ -16,28 +16,20 @@ Prints every roster student's exact answers to EXERCISE: their seed and code (as
 \`backstep variants\` issued them with the same secret), the numbers their variant draws, and
 each question's answer at full precision (JSON also gives it as a student would write it).
 
-  --roster FILE       CSV with a header; the student column is "student", "student_id", "id",
-                      "sid" or "email", else the first column
-  --secret-file KEY   the instructor's secret
-  --format F          csv (default) or json
-  --out FILE          write there instead of standard output`;
+${rosterUsage}`;
 
 export const command: Command = {
   usage,
   async run(argv) {
     const { values: opts, positionals } = parseOptions(
       argv,
-      { roster: { type: 'string' }, 'secret-file': { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      rosterOptions,
       usage
     );
-    if (positionals.length !== 1) throw new CliError(usage, 2);
-    if (!opts.roster) throw new CliError(`--roster is required\n\n${usage}`, 2);
-    if (!opts['secret-file']) throw new CliError(`--secret-file is required\n\n${usage}`, 2);
-    const format = opts.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json') throw new CliError(`--format must be csv or json, not "${format}"`, 2);
+    const format = rosterFormat(opts, positionals, usage);
     const exercise = loadExercise(positionals[0]);
-    const seeds = SignedSeeds.forExercise(readSecret(opts['secret-file']), exercise);
-    const roster = readRoster(opts.roster);
+    const seeds = SignedSeeds.forExercise(readSecret(opts['secret-file']!), exercise);
+    const roster = readRoster(opts.roster!);
     const checker = new Checker(exercise);
     const drawnNames = exercise.variants?.draws.map((d) => d.name) ?? [];
     const students = roster.ids.map((student) => {

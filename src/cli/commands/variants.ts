@@ -1,12 +1,12 @@
 // `backstep variants EXERCISE --roster roster.csv --secret-file KEY`: each student's signed seed
 // code and link, and the numbers their variant draws, as a CSV to mail-merge or upload.
 import { writeFileSync } from 'node:fs';
-import { CliError, parseOptions, type Command } from '../command.ts';
+import { parseOptions, type Command } from '../command.ts';
 import { displayPath } from '../load.ts';
 import { drawVariant } from '../../lib/core/variants.ts';
 import { loadExercise } from '../grading/exercise.ts';
 import { readSecret, SignedSeeds } from '../grading/seeds.ts';
-import { readRoster } from '../grading/roster.ts';
+import { readRoster, rosterFormat, rosterOptions, rosterUsage } from '../grading/roster.ts';
 import { safeCsv } from '../../lib/core/grade/report.ts';
 
 const usage = `Usage: backstep variants EXERCISE --roster ROSTER.csv --secret-file KEY [options]
@@ -16,32 +16,24 @@ private; make one with: openssl rand -hex 32 > course.key). Prints a CSV: studen
 other columns, seed, code, link, and the values the variant draws. The same secret always gives
 the same seeds; \`backstep grade --secret-file KEY\` checks the codes.
 
-  --roster FILE     CSV with a header; the student column is "student", "student_id", "id",
-                    "sid" or "email", else the first column
-  --secret-file KEY the instructor's secret
-  --base-url URL    where the app is served (default: links start at /exercises/...)
-  --format F        csv (default) or json
-  --out FILE        write there instead of standard output`;
+${rosterUsage}
+  --base-url URL      where the app is served (default: links start at /exercises/...)`;
 
 export const command: Command = {
   usage,
   async run(argv) {
     const { values: opts, positionals } = parseOptions(
       argv,
-      { roster: { type: 'string' }, 'secret-file': { type: 'string' }, 'base-url': { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      { ...rosterOptions, 'base-url': { type: 'string' } },
       usage
     );
-    if (positionals.length !== 1) throw new CliError(usage, 2);
-    if (!opts.roster) throw new CliError(`--roster is required\n\n${usage}`, 2);
-    if (!opts['secret-file']) throw new CliError(`--secret-file is required\n\n${usage}`, 2);
-    const format = opts.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json') throw new CliError(`--format must be csv or json, not "${format}"`, 2);
+    const format = rosterFormat(opts, positionals, usage);
 
     const exerciseFile = positionals[0];
     const exercise = loadExercise(exerciseFile);
     if (!exercise.variants) console.error(`note: ${displayPath(exerciseFile)} has no variants: every student gets the same numbers`);
-    const seeds = SignedSeeds.forExercise(readSecret(opts['secret-file']), exercise);
-    const roster = readRoster(opts.roster);
+    const seeds = SignedSeeds.forExercise(readSecret(opts['secret-file']!), exercise);
+    const roster = readRoster(opts.roster!);
     const slug = exerciseFile.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '').replace(/^\d+-/, '');
     const base = (opts['base-url'] ?? '').replace(/\/+$/, '');
 

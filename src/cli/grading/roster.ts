@@ -43,3 +43,27 @@ export function readRoster(file: string): Roster {
     ids: kept.map((r) => r[studentColumn].trim())
   };
 }
+
+/** The options every roster command (`variants`, `key`) shares, and their usage lines. */
+export const rosterOptions = {
+  roster: { type: 'string' },
+  'secret-file': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' }
+} as const;
+
+export const rosterUsage = `  --roster FILE       CSV with a header; the student column is "student", "student_id", "id",
+                      "sid" or "email", else the first column
+  --secret-file KEY   the instructor's secret
+  --format F          csv (default) or json
+  --out FILE          write there instead of standard output`;
+
+/** Check a roster command's options (both files given, one exercise, csv or json): the format. */
+export function rosterFormat(opts: { roster?: string; 'secret-file'?: string; format?: string }, positionals: string[], usage: string): 'csv' | 'json' {
+  if (positionals.length !== 1) throw new CliError(usage, 2);
+  if (!opts.roster) throw new CliError(`--roster is required\n\n${usage}`, 2);
+  if (!opts['secret-file']) throw new CliError(`--secret-file is required\n\n${usage}`, 2);
+  const format = opts.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new CliError(`--format must be csv or json, not "${format}"`, 2);
+  return format;
+}
