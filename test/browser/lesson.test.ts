@@ -1,6 +1,7 @@
-// The lesson page in a real browser (Debian's Chromium): keyboard walk through every step of the
-// chain lesson against the core's numbers, questions, live editing (with a latency benchmark),
-// progress across reloads, the author preview, screenshots, axe, and no console errors.
+// The lesson page in a real browser (Debian's Chromium): the workbench (graph, step, controls) on
+// screen at every step at 1280×800 and 375×812, keyboard walk through every step against the
+// core's numbers, no spoilers, verdicts that follow edits, live editing (with a latency
+// benchmark), progress across reloads, the author preview, screenshots, axe, no console errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -8,12 +9,28 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
 import { buildSteps } from '../../src/lib/core/steps.ts';
+import { formatNumber } from '../../src/lib/core/expr.ts';
+import { evaluateQuantity } from '../../src/lib/core/quantity.ts';
 import { formatPlain } from '../../src/lib/content/format.ts';
+import { stepsOfExpr, walkedSteps } from '../../src/lib/content/lesson-steps.ts';
 
-const chain = parseLesson(readFileSync('lessons/01-chain.md', 'utf8'), 'lessons/01-chain.md');
-const graph = chain.graph!;
-const solution = graph.solve();
-const steps = buildSteps(graph, solution);
+function lessonUnderTest(slug: string, file: string) {
+  const parsed = parseLesson(readFileSync(file, 'utf8'), file);
+  const graph = parsed.graph!;
+  const solution = graph.solve();
+  const steps = walkedSteps(buildSteps(graph, solution), graph, parsed);
+  const questions = parsed.questions.flatMap((q) => (q.kind === 'number' ? [{ id: q.id, expr: q.expr, value: evaluateQuantity(q.expr, solution), steps: stepsOfExpr(graph, q.expr) }] : []));
+  return { slug, parsed, graph, solution, steps, questions };
+}
+const lessonsUnderTest = [lessonUnderTest('chain', 'lessons/01-chain.md'), lessonUnderTest('two-layer-network', 'lessons/03-two-layer-network.md')];
+const [chain] = lessonsUnderTest;
+const { graph, solution, steps } = chain;
+/** How the graph writes numbers: four significant digits, ×10ⁿ below 0.001. */
+const short = (v: number) => formatPlain(v, 4, 1e-3);
+const sizes = [
+  { width: 1280, height: 800 },
+  { width: 375, height: 812 }
+];
 
 let server: Server;
 let browser: Browser;
@@ -37,6 +54,20 @@ async function open(path: string, options: Parameters<typeof openPage>[1] = {}) 
   return opened;
 }
 
+/** Is the element fully inside the viewport? */
+const onScreen = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1;
+  });
+/** The graph's viewport is on screen at least in good part (it may be taller than what a phone shows of it). */
+const graphOnScreen = (page: Page) =>
+  page.locator('.workbench .viewport').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const visible = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+    return r.left >= -1 && r.right <= innerWidth + 1 && visible >= Math.min(r.height, 140);
+  });
+
 /** The lesson page is live once it has restored progress (and written the step into the URL). */
 const ready = async (page: Page) => {
   await page.locator('article[data-restored="true"]').waitFor();
@@ -49,6 +80,7 @@ const axeSerious = async (page: Page) =>
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 
+
 describe('chain lesson', () => {
   let page: Page;
   beforeAll(async () => {
@@ -56,57 +88,68 @@ describe('chain lesson', () => {
     await ready(page);
   });
 
-  it('walks every step with the keyboard, showing the core numbers', async () => {
-    expect(steps.length).toBe(28);
+  it('walks every step with the keyboard, showing the core numbers once reached', async () => {
+    // No ∂C/∂x or ∂C/∂y step: no question asks for the gradient of an input or the target.
+    expect(steps.length).toBe(26);
+    expect(steps.some((s) => s.id === 'backward:x' || s.id === 'backward:y')).toBe(false);
+    const asked = new Set(chain.questions.flatMap((q) => q.steps));
     for (const step of steps) {
       await expect.poll(() => page.url()).toContain(`step=${step.index + 1}`);
-      const active = page.locator('.steps.active').first();
-      expect(await active.locator('[data-step-value]').textContent()).toBe(formatPlain(step.value));
-      expect(await active.locator('[data-step-id]').getAttribute('data-step-id')).toBe(step.id);
-      expect(await active.locator('.substituted annotation').textContent()).toBe(`\\displaystyle ${step.substitutedTex}`);
-      expect(await page.locator('figure.graph .node.current').first().getAttribute('data-node')).toBe(step.name);
-      if (step.pass === 'backward') {
-        expect(await text(page, `[data-gradient="${step.name}"]`)).toBe(`∂: ${formatPlain(step.value)}`);
+      const bench = page.locator('.workbench');
+      expect(await bench.locator('[data-step-id]').getAttribute('data-step-id')).toBe(step.id);
+      expect(await page.locator('.workbench .node.current').first().getAttribute('data-node')).toBe(step.name);
+      if (asked.has(step.id)) {
+        // A question on the page asks for this value: it waits as "?" until answered or shown.
+        expect(await bench.locator('[data-step-value]').count()).toBe(0);
+        await bench.getByRole('button', { name: 'show the result' }).click();
       }
+      if (step.substitutedTex !== step.formulaTex) expect(await bench.locator('[data-step-value]').textContent()).toBe(formatPlain(step.value));
+      if (step.substitutedTex !== step.formulaTex) expect(await bench.locator('.substituted annotation').textContent()).toBe(`\\displaystyle ${step.substitutedTex}`);
+      if (step.pass === 'backward') expect(await text(page, `[data-gradient="${step.name}"]`)).toBe(`∂ ${short(step.value)}`);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.keyboard.press('ArrowRight');
     }
-    await expect.poll(() => page.url()).toContain('step=28');
+    await expect.poll(() => page.url()).toContain(`step=${steps.length}`);
+    // Home and End act only inside the workbench.
+    await page.keyboard.press('Home');
+    expect(page.url()).toContain(`step=${steps.length}`);
+    await page.locator('.workbench [data-next]').focus();
     await page.keyboard.press('Home');
     await expect.poll(() => page.url()).toContain('step=1');
     expect(await text(page, '[data-value="a3"]')).toBe('?'); // not computed yet at step 1
     await page.keyboard.press('End');
-    await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => page.url()).toContain('step=27');
-    for (const name of graph.order) expect(await text(page, `[data-value="${name}"]`)).toBe(formatPlain(solution.values[name]));
+    await expect.poll(() => page.url()).toContain(`step=${steps.length}`);
+    for (const name of graph.order) expect(await text(page, `[data-value="${name}"]`)).toBe(short(solution.values[name]));
+    // ∂C/∂C = 1 is said once, not as formula, numbers and result.
+    await page.goto(server.url + `/lessons/chain?step=${steps.find((s) => s.id === 'backward:C')!.index + 1}`);
+    await ready(page);
+    expect(await page.locator('.workbench .step .tex-display').count()).toBe(1);
+  });
 
-    // "Show all" lists every step of a panel; a listed step is a button that jumps to it.
-    const forward = page.locator('section.steps[data-pass="forward"]');
-    await forward.getByLabel('Show all').check();
-    await expect.poll(() => forward.locator('ol.all-steps > li').count()).toBe(steps.filter((s) => s.pass === 'forward').length);
-    await forward.locator('ol.all-steps > li button').nth(2).click();
-    await expect.poll(() => page.url()).toContain('step=3');
-    await forward.getByLabel('Show all').uncheck();
-
-    // Each step is a history entry: Back rewinds to the step before, Forward returns.
-    await page.locator('body').focus();
-    await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.url()).toContain('step=4');
-    await page.goBack();
-    await expect.poll(() => page.url()).toContain('step=3');
-    await expect.poll(() => page.locator('.steps.active [data-step-id]').getAttribute('data-step-id')).toBe(steps[2].id);
-    await page.goForward();
-    await expect.poll(() => page.locator('.steps.active [data-step-id]').getAttribute('data-step-id')).toBe(steps[3].id);
+  it('keeps the graph one tab stop, with arrow keys moving among its boxes and arrows', async () => {
+    await page.locator('.workbench [data-next]').focus();
     await page.keyboard.press('End');
+    await expect.poll(() => page.url()).toContain(`step=${steps.length}`);
+    await page.locator('.workbench [data-rove][tabindex="0"]').focus();
+    const url = page.url();
+    const focusedRove = () => page.evaluate(() => document.activeElement?.getAttribute('data-rove'));
+    expect(await focusedRove()).toBe('0');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedRove()).toBe('1');
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowLeft');
+    expect(await focusedRove()).toBe('1');
+    expect(page.url()).toBe(url); // arrows in the graph move focus, not the walk
+    expect(await page.locator('.workbench [data-rove][tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('svg') === null)).toBe(true);
+    // An edge shows its local partial on focus, with the number only once the walk has reached it.
+    await page.locator('.workbench .edge').first().focus();
+    await expect.poll(() => page.locator('.workbench .tip').count()).toBe(1);
+    expect(await page.locator('.workbench .tip annotation').textContent()).toMatch(/\\frac\{\\partial z\^\{\(L-2\)\}\}\{\\partial W\^\{\(L-2\)\}\} = a\^\{\(L-3\)\} = 1/);
   });
 
-  it('shows an edge partial on keyboard focus', async () => {
-    await page.locator('figure.graph .edge').first().focus();
-    await expect.poll(() => page.locator('figure.graph .tip').count()).toBe(1);
-    expect(await page.locator('figure.graph .tip annotation').textContent()).toMatch(/\\frac\{\\partial z\^\{\(L-2\)\}\}\{\\partial W\^\{\(L-2\)\}\} = a\^\{\(L-3\)\} = 1/);
-  });
-
-  it('marks a wrong answer, then a right one', async () => {
+  it('marks a wrong answer, then a right one, and marks it again after an edit of W(L)', async () => {
     const question = page.locator('[data-question="dC-dW3"]');
     await question.locator('input').fill('0.1231');
     await question.locator('button[type=submit]').click();
@@ -114,17 +157,31 @@ describe('chain lesson', () => {
     await question.locator('input').fill('-0,1231');
     await question.locator('input').press('Enter');
     await expect.poll(() => question.locator('.feedback').textContent()).toMatch(/Correct/);
+    await page.getByRole('button', { name: 'Change the numbers in the workbench' }).click();
+    await page.locator('[data-param="w3"] input.number').fill('0.5');
+    await expect.poll(() => question.locator('.feedback').textContent()).not.toMatch(/Correct/);
+    expect(await question.locator('[data-remarked]').count()).toBe(1);
+    // The edit is kept with the progress, and so is the verdict against it.
+    await page.reload();
+    await ready(page);
+    await page.locator('.workbench details.numbers').evaluate((d: HTMLDetailsElement) => (d.open = true));
+    expect(await page.locator('[data-param="w3"] input.number').inputValue()).toBe('0.5');
+    expect(await question.locator('.feedback').textContent()).not.toMatch(/Correct/);
+    await page.getByRole('button', { name: "Back to the lesson's numbers" }).click();
+    await expect.poll(() => question.locator('.feedback').textContent()).toMatch(/Correct/);
   });
 
   it('follows an edit of W(L) everywhere at once, and fast', async () => {
+    await page.goto(server.url + `/lessons/chain?step=${steps.length}`);
+    await ready(page);
+    await page.locator('.workbench details.numbers').evaluate((d: HTMLDetailsElement) => (d.open = true));
     const edited = graph.solve({ w3: 0.5 });
     const field = page.locator('[data-param="w3"] input.number');
     await field.fill('0.5');
-    await expect.poll(() => text(page, '[data-value="a3"]')).toBe(formatPlain(edited.values.a3));
+    await expect.poll(() => text(page, '[data-value="a3"]')).toBe(short(edited.values.a3));
     for (const name of graph.order) {
-      expect(await text(page, `[data-gradient="${name}"]`)).toBe(`∂: ${formatPlain(edited.gradients[name])}`);
-      // Every gradient depends on W(L) except the loss's own (always 1).
-      expect(edited.gradients[name] !== solution.gradients[name]).toBe(name !== 'C');
+      if (!steps.some((s) => s.id === `backward:${name}`)) continue;
+      expect(await text(page, `[data-gradient="${name}"]`)).toBe(`∂ ${short(edited.gradients[name])}`);
     }
     // Inline :value[a3] follows too.
     expect(await text(page, '[data-quantity="a3"]')).toBe(formatPlain(edited.values.a3, 6));
@@ -160,39 +217,126 @@ describe('chain lesson', () => {
     console.log(`[benchmark] edit W(L) → new numbers in the DOM: median ${timings.dom.toFixed(2)} ms (to the next frame: ${timings.frame.toFixed(2)} ms), 40 edits`);
     expect(timings.dom).toBeLessThan(16);
     await page.getByRole('button', { name: "Back to the lesson's numbers" }).click();
-    await expect.poll(() => text(page, '[data-value="a3"]')).toBe(formatPlain(solution.values.a3));
+    await expect.poll(() => text(page, '[data-value="a3"]')).toBe(short(solution.values.a3));
+  });
+
+  it('closes the loop: the cost before → after the update, and N training steps with a rewind', async () => {
+    const after = graph.solve({ ...solution.updated }).loss;
+    expect(await text(page, '[data-cost-change]')).toContain(`${formatPlain(solution.loss, 4)} to ${formatPlain(after, 4)}`);
+    await page.locator('.workbench .loop input[type=number]').fill('20');
+    await page.getByRole('button', { name: 'Train 20 steps' }).click();
+    await expect.poll(() => page.locator('.workbench .loop svg').count()).toBeGreaterThan(0);
+    expect(await text(page, '[data-value="w3"]')).not.toBe(short(solution.values.w3));
+    await page.getByRole('button', { name: 'Rewind to step 0' }).click();
+    await expect.poll(() => text(page, '[data-value="w3"]')).toBe(short(solution.values.w3));
   });
 
   it('keeps progress across a reload, lists it on the index, and resets it', async () => {
     await page.goto(server.url + '/lessons/chain');
     await ready(page);
-    expect(page.url()).toContain('step=27');
+    expect(page.url()).toContain(`step=${steps.length}`);
     expect(await page.locator('[data-question="dC-dW3"] .feedback').textContent()).toMatch(/Correct/);
     expect(await page.locator('[data-question="dC-dW3"] input').inputValue()).toBe('-0,1231');
     await page.goto(server.url + '/');
-    await expect.poll(() => text(page, '[data-lesson="chain"] [data-status]')).toMatch(/28 of 28 steps, 1 of 9 questions right/);
+    await expect.poll(() => text(page, '[data-lesson="chain"] [data-status]')).toMatch(new RegExp(`${steps.length} of ${steps.length} steps, 1 of 9 questions right`));
     await page.goto(server.url + '/lessons/chain?step=5');
     await ready(page);
-    expect(await page.locator('.steps.active [data-step-id]').getAttribute('data-step-id')).toBe(steps[4].id);
+    expect(await page.locator('.workbench [data-step-id]').getAttribute('data-step-id')).toBe(steps[4].id);
     await page.getByRole('button', { name: 'Reset progress' }).click();
     await expect.poll(() => page.url()).toContain('step=1');
     expect(await page.locator('[data-question="dC-dW3"] .feedback').textContent()).not.toMatch(/Correct/);
   });
 
-  it('hides the value in "try it first" until it is typed', async () => {
-    await page.goto(server.url + '/lessons/chain?step=1');
+  it('hides the value in "try it first" until it is typed, then marks it ✓ and keeps focus in the panel', async () => {
+    await page.goto(server.url + '/lessons/chain?step=2');
     await ready(page);
-    await page.getByLabel('Try it first').first().check();
-    const active = page.locator('.steps.active').first();
-    await expect.poll(() => active.locator('[data-step-value]').count()).toBe(0);
-    await active.locator('form.practice input').fill('0.3');
-    await active.locator('form.practice input').press('Enter');
-    await expect.poll(() => active.locator('.practice .feedback').textContent()).toMatch(/Not quite/);
-    await active.locator('form.practice input').fill('0.32');
-    await active.locator('form.practice input').press('Enter');
-    await expect.poll(() => active.locator('[data-step-value]').textContent()).toBe('0.32');
-    await page.getByLabel('Try it first').first().uncheck();
+    await page.getByRole('button', { name: 'Reset progress' }).click();
+    await page.locator('.workbench [data-next]').click();
+    await page.getByLabel('Try it first').check();
+    const bench = page.locator('.workbench');
+    await expect.poll(() => bench.locator('[data-step-value]').count()).toBe(0);
+    const input = bench.locator('form.practice input');
+    await input.fill('0.3');
+    await input.press('Enter');
+    await expect.poll(() => bench.locator('.practice .feedback').textContent()).toMatch(/Not quite/);
+    await input.fill(String(solution.values.a1));
+    await input.press('Enter');
+    await expect.poll(() => bench.locator('[data-step-value]').textContent()).toBe(formatPlain(solution.values.a1));
+    expect(await bench.locator('[data-step-result]').textContent()).toContain('✓');
+    expect(await page.evaluate(() => document.activeElement?.closest('.workbench') !== null)).toBe(true);
+    await page.getByLabel('Try it first').uncheck();
   });
+});
+
+describe('the workbench on a laptop and a phone', () => {
+  for (const lesson of lessonsUnderTest) {
+    for (const size of sizes) {
+      it(`${lesson.slug} at ${size.width}×${size.height}: graph and Next on screen at every step, no spoilers, one history entry, labels inside their boxes`, async () => {
+        const { page, context } = await open(`/lessons/${lesson.slug}`, size);
+        await ready(page);
+        // Nothing that a question asks for is on the page at step 1 of a fresh visit.
+        const given = new Set(Object.values({ ...lesson.graph.spec.params, ...lesson.graph.spec.inputs }));
+        const shownText = (await page.locator('main').innerText()).replace(/\u00a0/g, ' ');
+        for (const q of lesson.questions) {
+          if (Number.isInteger(q.value) || given.has(q.value)) continue; // a given number is no spoiler
+          for (const form of new Set([formatPlain(q.value), formatPlain(q.value, 4), short(q.value), formatNumber(q.value)])) {
+            expect(shownText.includes(form), `${q.id} = ${form} visible at step 1`).toBe(false);
+          }
+        }
+        // Next within 15 Tabs from the top of the page.
+        let tabs = 0;
+        while (tabs < 15 && !(await page.evaluate(() => document.activeElement?.matches('.workbench [data-next]')))) {
+          await page.keyboard.press('Tab');
+          tabs++;
+        }
+        expect(await page.evaluate(() => document.activeElement?.matches('.workbench [data-next]')), `Next after ${tabs} Tabs`).toBe(true);
+        const historyBefore = await page.evaluate(() => history.length);
+        for (const step of lesson.steps) {
+          await expect.poll(() => page.url()).toContain(`step=${step.index + 1}`);
+          expect(await graphOnScreen(page), `graph at step ${step.index + 1}`).toBe(true);
+          expect(await onScreen(page, '.workbench [data-next]'), `Next at step ${step.index + 1}`).toBe(true);
+          if ([0, 4, lesson.steps.findIndex((s) => s.pass === 'backward') + 3, lesson.steps.length - 1].includes(step.index)) {
+            await page.locator('.workbench').screenshot({ path: resultsPath('screenshots', `workbench-${lesson.slug}-${size.width}-step${step.index + 1}.png`) });
+          }
+          if (step.index < lesson.steps.length - 1) await page.locator('.workbench [data-next]').click();
+        }
+        expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(historyBefore + 1);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+
+        // Every label stays inside its box, and edge labels sit on no box (a backward step, all numbers shown).
+        await page.getByLabel('Reveal all').check();
+        const readers = (name: string) => lesson.graph.consumers.get(name)?.length ?? 0;
+        const backward = lesson.steps.find((s) => s.pass === 'backward' && readers(s.name) > 1) ?? lesson.steps.find((s) => s.pass === 'backward' && readers(s.name) > 0)!;
+        await page.locator('.workbench').getByRole('button', { name: 'Back to step 1' }).click();
+        for (let k = 0; k < backward.index; k++) await page.locator('.workbench [data-next]').click();
+        await page.locator('.workbench').getByRole('button', { name: 'Fit' }).click();
+        await page.waitForTimeout(400);
+        const spills = await page.evaluate(() => {
+          const out: string[] = [];
+          const rects = [...document.querySelectorAll('.workbench .node')].map((g) => ({ name: g.getAttribute('data-node'), box: g.querySelector('rect')!.getBoundingClientRect() }));
+          const inside = (r: DOMRect, b: DOMRect) => r.left >= b.left - 0.5 && r.right <= b.right + 0.5 && r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5;
+          const overlaps = (r: DOMRect, b: DOMRect) => r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
+          for (const g of document.querySelectorAll('.workbench .node')) {
+            const box = g.querySelector('rect')!.getBoundingClientRect();
+            for (const el of g.querySelectorAll('.name .katex-html, .value, .gradient')) {
+              const range = document.createRange();
+              range.selectNodeContents(el);
+              const r = range.getBoundingClientRect();
+              if (!inside(r, box)) out.push(`${g.getAttribute('data-node')}: "${el.textContent}" spills out of its box`);
+            }
+          }
+          for (const label of document.querySelectorAll('.workbench [data-edge-label]')) {
+            const r = label.getBoundingClientRect();
+            for (const { name, box } of rects) if (overlaps(r, box)) out.push(`edge label "${label.textContent}" over box ${name}`);
+          }
+          return out;
+        });
+        expect(await page.locator('.workbench [data-edge-label]').count()).toBeGreaterThan(0);
+        expect(spills).toEqual([]);
+        await context.close();
+      }, 150_000);
+    }
+  }
 });
 
 describe('author preview', () => {
@@ -221,7 +365,7 @@ describe('author preview', () => {
 describe('looks and accessibility', () => {
   for (const width of [375, 1280]) {
     it(`renders at ${width}px without page-wide horizontal scrolling; screenshots saved`, async () => {
-      const { page, context } = await open('/lessons/chain?step=13', { width, height: 900 });
+      const { page, context } = await open('/lessons/chain?step=13', { width, height: width === 375 ? 812 : 800 });
       await ready(page);
       await page.screenshot({ path: resultsPath('screenshots', `chain-${width}.png`), fullPage: width === 375 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
@@ -246,10 +390,17 @@ describe('looks and accessibility', () => {
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`has no serious or critical axe violations (${colorScheme})`, async () => {
+    it(`has no serious or critical axe violations (${colorScheme}); workbench screenshots`, async () => {
       const { page, context } = await open('/lessons/chain?step=12', { colorScheme });
       await ready(page);
       expect(await axeSerious(page)).toEqual([]);
+      await page.locator('.workbench').screenshot({ path: resultsPath('screenshots', `workbench-chain-1280-${colorScheme}-step12.png`) });
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.goto(server.url + '/lessons/two-layer-network?step=12');
+      await ready(page);
+      expect(await axeSerious(page)).toEqual([]);
+      await page.locator('.workbench').screenshot({ path: resultsPath('screenshots', `workbench-two-layer-network-375-${colorScheme}-step12.png`) });
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(server.url + '/lessons/two-layer-network');
       await ready(page);
       expect(await axeSerious(page)).toEqual([]);
@@ -260,7 +411,7 @@ describe('looks and accessibility', () => {
       expect(await axeSerious(page)).toEqual([]);
       if (colorScheme === 'dark') await page.screenshot({ path: resultsPath('screenshots', 'author-dark-1280.png') });
       await context.close();
-    });
+    }, 150_000);
   }
 
   it('logged no console errors on any page', () => {

@@ -3,6 +3,7 @@
 import { readSpecDocument, type SpecDocument } from './document.ts';
 import { parseLesson, lessonModel, type LessonModel } from './lesson.ts';
 import { buildSteps } from '../core/steps.ts';
+import { walkedSteps } from './lesson-steps.ts';
 
 const lessonFiles = import.meta.glob('/lessons/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -26,8 +27,9 @@ function bundle(path: string, text: string): BundledLesson {
   const file = path.replace(/^\//, '');
   try {
     const parsed = parseLesson(text, file);
-    const stepCount = parsed.graph ? buildSteps(parsed.graph).length : 0;
     const model = lessonModel(parsed);
+    // The steps the lesson page walks (the same count its progress bar uses).
+    const stepCount = parsed.graph ? walkedSteps(buildSteps(parsed.graph), parsed.graph, model).length : 0;
     return { slug: slugOf(path), file, text, title: model.title, summary: model.summary, order: model.order, doc: parsed.doc, model, stepCount, questionCount: model.questions.length };
   } catch (err) {
     // A parser bug must not take the site down: show it as a problem on the lesson's page.

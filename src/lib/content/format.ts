@@ -4,13 +4,14 @@ const superscript: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹',
 
 const trimZeros = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
 
-export function formatPlain(v: number, digits = 6): string {
+/** `small`: magnitudes below it are written ×10ⁿ (the graph uses 1e-3 with 4 digits: −5.887×10⁻⁴). */
+export function formatPlain(v: number, digits = 6, small = 1e-4): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const minus = (s: string) => s.replace(/^-/, '−');
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return minus(String(v));
   const abs = Math.abs(v);
-  if (abs < 1e-4 || abs >= 1e9) {
+  if (abs < small || abs >= 1e9) {
     const [m, ex] = v.toExponential(digits - 1).split('e');
     return `${minus(trimZeros(m))}×10${String(Number(ex)).replace(/./g, (c) => superscript[c] ?? c)}`;
   }

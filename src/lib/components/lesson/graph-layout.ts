@@ -1,7 +1,9 @@
 // Hand layout of a computation graph: a node's column (rank) is its depth from the inputs, a
 // param or input sits one column before its first reader, and rows are whole slots chosen near
-// the nodes they connect to. Positions depend only on the graph's shape, so they never jump
-// while numbers change.
+// the nodes they connect to. Ranks run left to right on wide screens and top to bottom on phones.
+// Boxes are sized to the widest label they can hold (the name, and numbers written with four
+// significant digits), and the gaps between ranks leave room for an edge label on its own
+// background; positions depend only on the graph's shape, so they never jump while numbers change.
 import type { Graph } from '../../core/graph.ts';
 
 export interface NodeBox {
@@ -12,15 +14,53 @@ export interface NodeBox {
   y: number;
 }
 
+export type Direction = 'right' | 'down';
+
 export interface GraphLayout {
   boxes: Map<string, NodeBox>;
   width: number;
   height: number;
   nodeWidth: number;
   nodeHeight: number;
+  direction: Direction;
 }
 
-export const geometry = { nodeWidth: 108, nodeHeight: 74, columnGap: 34, rowGap: 20, margin: 12 };
+/** Room for the longest number the graph writes ("∂ −5.887×10⁻⁴", 12 px) and an edge label (11 px). */
+export const geometry = { minNodeWidth: 104, nodeHeight: 62, labelWidth: 78, labelHeight: 18, slotGap: 16, margin: 12, namePx: 17 };
+
+/**
+ * A generous width for a name's TeX as KaTeX sets it: a command (\alpha) is one glyph,
+ * sub- and superscripts are smaller, braces and \left/\right take no room.
+ */
+export function texWidth(tex: string, px = geometry.namePx): number {
+  let width = 0;
+  let depth = 0;
+  const body = tex.replace(/\\(left|right)\b/g, '').replace(/\\(hat|bar|tilde|mathrm|text|operatorname)\b/g, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '^' || c === '_') {
+      depth++;
+      if (body[i + 1] !== '{') {
+        width += 0.7 * 0.62 * px;
+        i++;
+        depth--;
+      }
+      continue;
+    }
+    if (c === '{') continue;
+    if (c === '}') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (c === '\\') {
+      const m = /^\\[a-zA-Z]+/.exec(body.slice(i));
+      if (m) i += m[0].length - 1;
+    }
+    if (c === ' ') continue;
+    width += (depth > 0 ? 0.7 : 1) * 0.62 * px;
+  }
+  return Math.ceil(width);
+}
 
 /** Take the free integer slot nearest to `want`, alternating above and below on ties. */
 function claim(taken: Set<number>, want: number): number {
@@ -35,7 +75,7 @@ function claim(taken: Set<number>, want: number): number {
   }
 }
 
-export function layoutGraph(graph: Graph, options: { hideParams?: boolean } = {}): GraphLayout {
+export function layoutGraph(graph: Graph, options: { hideParams?: boolean; direction?: Direction } = {}): GraphLayout {
   const rank = new Map<string, number>();
   const isNode = (n: string) => graph.roles.get(n) === 'node';
   // Depth of each computed node: one more than the deepest computed node it reads.
@@ -77,7 +117,13 @@ export function layoutGraph(graph: Graph, options: { hideParams?: boolean } = {}
       leaves.forEach((l, i) => (slot.set(l.name, start + i), taken.add(start + i)));
     } else for (const l of leaves) slot.set(l.name, claim(taken, l.want));
   }
-  const { nodeWidth, nodeHeight, columnGap, rowGap, margin } = geometry;
+  const { nodeHeight, labelWidth, labelHeight, slotGap, margin } = geometry;
+  const direction = options.direction ?? 'right';
+  const nodeWidth = Math.max(geometry.minNodeWidth, ...shown.map((n) => texWidth(graph.tex(n)) + 16));
+  // Along the ranks the gap holds an edge label; across them, only air between boxes.
+  const across = direction === 'right' ? nodeHeight : nodeWidth;
+  const along = direction === 'right' ? nodeWidth : nodeHeight;
+  const rankGap = direction === 'right' ? labelWidth + 8 : labelHeight + 30;
   const slots = [...slot.values()];
   const minSlot = Math.min(...slots);
   const maxSlot = Math.max(...slots);
@@ -86,13 +132,18 @@ export function layoutGraph(graph: Graph, options: { hideParams?: boolean } = {}
   for (const name of shown) {
     const r = rank.get(name)!;
     const s = slot.get(name)!;
-    boxes.set(name, { name, rank: r, slot: s, x: margin + r * (nodeWidth + columnGap), y: margin + (s - minSlot) * (nodeHeight + rowGap) });
+    const a = margin + r * (along + rankGap);
+    const b = margin + (s - minSlot) * (across + slotGap);
+    boxes.set(name, { name, rank: r, slot: s, ...(direction === 'right' ? { x: a, y: b } : { x: b, y: a }) });
   }
+  const alongSize = 2 * margin + (maxRank + 1) * along + maxRank * rankGap;
+  const acrossSize = 2 * margin + (maxSlot - minSlot + 1) * across + (maxSlot - minSlot) * slotGap;
   return {
     boxes,
-    width: 2 * margin + (maxRank + 1) * nodeWidth + maxRank * columnGap,
-    height: 2 * margin + (maxSlot - minSlot + 1) * nodeHeight + (maxSlot - minSlot) * rowGap,
+    width: direction === 'right' ? alongSize : acrossSize,
+    height: direction === 'right' ? acrossSize : alongSize,
     nodeWidth,
-    nodeHeight
+    nodeHeight,
+    direction
   };
 }

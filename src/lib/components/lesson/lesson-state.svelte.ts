@@ -1,26 +1,33 @@
-// The state one lesson page shares between its graph, step panels, questions and editors: the
-// student's edits to the numbers, the current step, practice reveals and answers. Everything
-// the page shows is derived from here, so one edit updates every view at once.
+// The state one lesson page shares between its workbench (graph, step, controls), questions and
+// prose: the student's edits to the numbers, the current step, practice reveals and answers.
+// Everything the page shows is derived from here, so one edit updates every view at once, and
+// every verdict is computed from the numbers now on screen, never kept from older ones.
 import { Graph, type Solution } from '../../core/graph.ts';
 import { buildSteps, type Step } from '../../core/steps.ts';
 import type { LessonModel } from '../../content/lesson.ts';
 import { checkChoice, checkQuestion, noSolution, type LessonAnswer } from '../../core/check/checker.ts';
 import { lessonRtol } from '../../core/exercise.ts';
 import { evaluateQuantity, keyText, quantityKinds } from '../../core/quantity.ts';
-import { ref, type Expr } from '../../core/expr.ts';
+import { constant, ref, type Expr } from '../../core/expr.ts';
+import { askedSteps, stepsOfExpr, walkedSteps } from '../../content/lesson-steps.ts';
 
 export interface SavedAnswer {
   given: string;
+  /** The verdict against the numbers the answer was last marked with (the index page counts these). */
   verdict: LessonAnswer['verdict'];
   message: string;
+  /** Which numbers the student answered against (see `numbersKey`). */
+  numbers?: string;
 }
 
-/** What is kept in localStorage for a lesson. */
+/** What is kept in the browser for a lesson: the walk, the answers and the edits to the numbers. */
 export interface Progress {
   current: number;
   reached: number;
   answers: Record<string, SavedAnswer>;
   revealed: Record<string, boolean>;
+  overrides: Record<string, number>;
+  learningRate: number;
 }
 
 /** True when the body has a ::steps{practice=true} panel: the lesson starts in "try it first" mode. */
@@ -29,6 +36,9 @@ function opensInPractice(node: { type: string; tagName?: string; properties?: Re
   return (node.children ?? []).some((c) => opensInPractice(c as typeof node));
 }
 
+const isNumberRecord = (v: unknown): v is Record<string, number> =>
+  typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'number' && Number.isFinite(x));
+
 export class LessonState {
   readonly model: LessonModel;
   readonly baseGraph: Graph | null;
@@ -36,10 +46,14 @@ export class LessonState {
   learningRate = $state(0.1);
   current = $state(0);
   reached = $state(0);
+  /** "Reveal all": every value on the page, for review. */
   showAll = $state(false);
   practice = $state(false);
+  /** Steps whose result the student asked to see (false) or typed right in "try it first" (true). */
   revealed = $state<Record<string, boolean>>({});
   answers = $state<Record<string, SavedAnswer>>({});
+  /** The workbench's "change the numbers" panel is open. */
+  numbersOpen = $state(false);
 
   /** A new Graph only when the learning rate changes (it is part of the spec the steps print). */
   readonly graph = $derived.by(() => {
@@ -48,9 +62,23 @@ export class LessonState {
     return new Graph({ ...base.spec, learningRate: this.learningRate });
   });
   readonly solution: Solution | null = $derived(this.graph ? this.graph.solve(this.overrides) : null);
-  readonly steps: Step[] = $derived(this.graph && this.solution ? buildSteps(this.graph, this.solution) : []);
+  readonly steps: Step[] = $derived.by(() => (this.graph && this.solution ? walkedSteps(buildSteps(this.graph, this.solution), this.graph, this.model) : []));
   readonly step: Step | undefined = $derived(this.steps[this.current]);
   readonly indexOf: Map<string, number> = $derived(new Map(this.steps.map((s) => [s.id, s.index])));
+  /** For each number question, the steps whose values it asks for. */
+  readonly asked: Map<string, string[]>;
+  /** The same, by step: which questions ask for this step's value. */
+  readonly askedBy: Map<string, string[]>;
+  /** The numbers as they are now, as one string: a verdict remembers which numbers it was checked against. */
+  readonly numbersKey = $derived(JSON.stringify([Object.entries(this.overrides).sort(), this.learningRate]));
+  /**
+   * Every answered question marked against the numbers in `markedKey`. After an edit the page
+   * calls `remark()` once the new numbers are drawn; until then `marking` is true and no verdict
+   * is shown, so a verdict never sits beside numbers it was not checked against.
+   */
+  results = $state<Record<string, LessonAnswer>>({});
+  markedKey = $state('');
+  readonly marking = $derived(this.markedKey !== this.numbersKey && Object.keys(this.answers).length > 0);
 
   /** `carry` keeps the walk and the edits when a lesson is re-read (the author preview). */
   constructor(model: LessonModel, carry?: LessonState) {
@@ -58,6 +86,9 @@ export class LessonState {
     this.baseGraph = model.spec ? new Graph(model.spec) : null;
     this.learningRate = model.spec?.learningRate ?? 0.1;
     this.practice = opensInPractice(model.body);
+    this.asked = askedSteps(model, this.baseGraph);
+    this.askedBy = new Map();
+    for (const [question, ids] of this.asked) for (const id of ids) this.askedBy.set(id, [...(this.askedBy.get(id) ?? []), question]);
     if (carry) {
       const names = new Set(this.baseGraph?.order ?? []);
       this.overrides = Object.fromEntries(Object.entries(carry.overrides).filter(([n]) => names.has(n)));
@@ -101,28 +132,41 @@ export class LessonState {
     this.learningRate = this.baseGraph?.spec.learningRate ?? 0.1;
   }
 
-  /** Has the walk reached this step (or is everything shown)? Practice hides the current one until answered. */
+  /** Is the current step's result still to be worked out (try it first, or a question on the page asks for it)? */
+  waiting(id: string): boolean {
+    if (this.showAll || id in this.revealed || this.indexOf.get(id) !== this.current) return false;
+    const questions = this.askedBy.get(id) ?? [];
+    if (questions.some((q) => this.results[q]?.verdict === 'correct' && !this.marking)) return false;
+    return this.practice || questions.length > 0;
+  }
+
+  /**
+   * May this step's value be shown? Only once the walk has reached it: steps before the current
+   * one, and the current one unless it is waiting for the student. "Reveal all" shows everything.
+   */
   shows(id: string): boolean {
     const index = this.indexOf.get(id);
-    if (index === undefined) return true;
-    if (this.practice && index === this.current && !this.revealed[id]) return false;
-    return this.showAll || index <= this.current;
+    if (index === undefined || this.showAll) return true;
+    return index < this.current || (index === this.current && !this.waiting(id));
   }
-  reveal(id: string) {
-    this.revealed = { ...this.revealed, [id]: true };
+  /** May a quantity (`grad(w3)`, `a3 - y`) be shown? Only when every step it reads may be. */
+  showsExpr(expr: Expr): boolean {
+    return !this.graph || stepsOfExpr(this.graph, expr).every((id) => this.shows(id));
+  }
+  reveal(id: string, typedRight = false) {
+    this.revealed = { ...this.revealed, [id]: typedRight };
   }
 
   quantity(expr: Expr): number {
     return this.solution ? evaluateQuantity(expr, this.solution) : Number.NaN;
   }
 
-  /** Marks an answer: a typed number (against the graph as edited, or plain arithmetic without one) or a picked choice. */
-  answer(id: string, typed: string): LessonAnswer | null {
+  /** Marks an answer against the numbers as they are now: a typed number (the full checker with the lesson's graph) or a picked choice. */
+  private mark(id: string, typed: string): LessonAnswer | null {
     const question = this.model.questions.find((q) => q.id === id);
     if (!question || (this.baseGraph && !this.solution)) return null;
-    const result = question.kind === 'choice' ? checkChoice(question, typed) : checkQuestion(question, typed, this.solution ?? noSolution, this.questionGraph);
-    this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message } };
-    return result;
+    if (question.kind === 'choice') return checkChoice(question, typed);
+    return checkQuestion(question, typed, this.solution ?? noSolution, this.questionGraph);
   }
 
   /** The graph as edited, for the checker. */
@@ -137,22 +181,63 @@ export class LessonState {
     return checkQuestion({ expr, rtol: lessonRtol }, typed, this.solution ?? noSolution, this.questionGraph);
   }
 
+  /** "Try it first": one factor of a backward step (a plain number), by the same checker. */
+  practisePiece(value: number, typed: string): LessonAnswer {
+    return checkQuestion({ expr: constant(value), rtol: lessonRtol }, typed, noSolution);
+  }
+
+  answer(id: string, typed: string): LessonAnswer | null {
+    this.remark();
+    const result = this.mark(id, typed);
+    if (result) {
+      this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message, numbers: this.numbersKey } };
+      this.results = { ...this.results, [id]: result };
+    }
+    return result;
+  }
+
+  /** Mark every answered question again against the numbers as they are now. */
+  remark() {
+    if (this.markedKey === this.numbersKey) return;
+    const out: Record<string, LessonAnswer> = {};
+    for (const [id, saved] of Object.entries(this.answers)) {
+      const result = this.mark(id, saved.given);
+      if (result) out[id] = result;
+    }
+    this.results = out;
+    this.markedKey = this.numbersKey;
+  }
+
   get progress(): Progress {
-    return { current: this.current, reached: this.reached, answers: this.answers, revealed: this.revealed };
+    // The saved verdicts are the ones against the numbers saved with them.
+    const answers = Object.fromEntries(
+      Object.entries(this.answers).map(([id, a]) => [id, { ...a, verdict: this.results[id]?.verdict ?? a.verdict, message: this.results[id]?.message ?? a.message }])
+    );
+    return { current: this.current, reached: this.reached, answers, revealed: this.revealed, overrides: this.overrides, learningRate: this.learningRate };
   }
   restore(saved: Partial<Progress>) {
+    // The numbers first: the steps (and so the clamp below) and every verdict depend on them.
+    if (isNumberRecord(saved.overrides)) {
+      const names = new Set(this.baseGraph?.order ?? []);
+      this.overrides = Object.fromEntries(Object.entries(saved.overrides).filter(([n]) => names.has(n)));
+    }
+    if (typeof saved.learningRate === 'number') this.setLearningRate(saved.learningRate);
     const last = Math.max(0, this.steps.length - 1);
     const clamp = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) ? Math.max(0, Math.min(last, n)) : 0);
     this.current = clamp(saved.current);
     this.reached = Math.max(this.current, clamp(saved.reached));
     if (saved.answers && typeof saved.answers === 'object') this.answers = saved.answers;
+    this.markedKey = '';
+    this.remark();
     if (saved.revealed && typeof saved.revealed === 'object') this.revealed = saved.revealed;
   }
   resetProgress() {
     this.current = 0;
     this.reached = 0;
     this.answers = {};
+    this.results = {};
     this.revealed = {};
     this.showAll = false;
+    this.resetValues();
   }
 }

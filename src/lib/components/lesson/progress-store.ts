@@ -1,31 +1,10 @@
-// Per-lesson progress in localStorage (steps reached, answers given). Reads never throw: a
-// private window, a full quota or an old format simply means "no saved progress".
+// Per-lesson progress (steps reached, answers given, the student's edits to the numbers), kept in
+// the browser through the one Persisted class.
+import { Persisted, isRecord } from '../../persisted.ts';
 import type { Progress } from './lesson-state.svelte.ts';
 
-const key = (slug: string) => `backstep:progress:${slug}`;
+export const progressStore = (slug: string) => new Persisted<Partial<Progress>>(`backstep:progress:${slug}`, isRecord);
 
-export function loadProgress(slug: string): Partial<Progress> | null {
-  try {
-    const raw = localStorage.getItem(key(slug));
-    const data = raw ? JSON.parse(raw) : null;
-    return data && typeof data === 'object' ? data : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveProgress(slug: string, progress: Progress) {
-  try {
-    localStorage.setItem(key(slug), JSON.stringify(progress));
-  } catch {
-    // Storage unavailable: progress lasts as long as the page.
-  }
-}
-
-export function clearProgress(slug: string) {
-  try {
-    localStorage.removeItem(key(slug));
-  } catch {
-    // nothing to clear
-  }
-}
+export const loadProgress = (slug: string) => progressStore(slug).load();
+export const saveProgress = (slug: string, progress: Progress) => progressStore(slug).save(progress);
+export const clearProgress = (slug: string) => progressStore(slug).clear();
