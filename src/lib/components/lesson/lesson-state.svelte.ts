@@ -52,6 +52,8 @@ export class LessonState {
   /** Steps whose result the student asked to see (false) or typed right in "try it first" (true). */
   revealed = $state<Record<string, boolean>>({});
   answers = $state<Record<string, SavedAnswer>>({});
+  /** "Try it first" on backward steps: the factors the student has given (`backward:w3|z3:local`). */
+  pieces = $state<Record<string, boolean>>({});
   /** The workbench's "change the numbers" panel is open. */
   numbersOpen = $state(false);
 
@@ -236,6 +238,7 @@ export class LessonState {
     this.reached = 0;
     this.answers = {};
     this.results = {};
+    this.pieces = {};
     this.revealed = {};
     this.showAll = false;
     this.resetValues();

@@ -28,3 +28,38 @@ export function withoutResult(step: Step): string {
   const tex = step.substitutedTex;
   return tex.endsWith(suffix) ? `${tex.slice(0, -suffix.length)} = \\;?` : tex;
 }
+
+/** A factor of a backward step a student gives in "try it first": the gradient from above or a local partial. */
+export interface Piece {
+  key: string;
+  kind: 'upstream' | 'local';
+  term: number;
+  via: string;
+  value: number;
+  valueTex: string;
+}
+
+const factor = (v: number) => {
+  const t = formatNumber(v);
+  return v < 0 || t.includes('\\times') ? `\\left(${t}\\right)` : t;
+};
+
+/** The pieces of a backward step, term by term (no "from above" when the reader is the loss: it is 1). */
+export function piecesOf(step: Step, loss: string): Piece[] {
+  return (step.terms ?? []).flatMap((t, term) => [
+    ...(t.via === loss ? [] : [{ key: `${t.via}:upstream`, kind: 'upstream' as const, term, via: t.via, value: t.upstream, valueTex: formatNumber(t.upstream) }]),
+    { key: `${t.via}:local`, kind: 'local' as const, term, via: t.via, value: t.local, valueTex: formatNumber(t.local) }
+  ]);
+}
+
+export const pieceKey = (step: Step, piece: Piece) => `${step.id}|${piece.key}`;
+
+/** The formula with numbers, each factor a "?" until the student has given it, and no result. */
+export function withHiddenPieces(step: Step, loss: string, given: Record<string, boolean>): string {
+  const known = (kind: 'upstream' | 'local', via: string) => given[`${step.id}|${via}:${kind}`];
+  const terms = (step.terms ?? []).map((t) => {
+    const local = known('local', t.via) ? (t.via === loss ? t.localSubstitutedTex : factor(t.local)) : '?';
+    return t.via === loss ? local : `${known('upstream', t.via) ? factor(t.upstream) : '?'} \\cdot ${local}`;
+  });
+  return `${step.targetTex} = ${terms.join(' + ') || '0'} = \\;?`;
+}
