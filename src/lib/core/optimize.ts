@@ -55,6 +55,8 @@ export function optimize(graph: Graph, optimizer: OptimizerSettings = graphOptim
   const out = new RunBuffers(n, graph.edges.length);
   const values = out.state;
   const grad = (slot: number) => values[n + slot];
+  const params = new Float64Array(names.length);
+  const gradients = new Float64Array(names.length);
   const byName = (read: (k: number) => number) => Object.fromEntries(names.map((n, k) => [n, read(k)]));
 
   const trajectory: Trajectory = { optimizer, steps: [] };
@@ -81,9 +83,11 @@ export function optimize(graph: Graph, optimizer: OptimizerSettings = graphOptim
     if (t === steps) break;
     stepSize = rule.stepSize(optimizer, t + 1);
     for (let k = 0; k < names.length; k++) {
-      const s = slotOf[k];
-      start[s] = rule.update(values[s], grad(s), slots, k, optimizer, stepSize, exact);
+      params[k] = values[slotOf[k]];
+      gradients[k] = grad(slotOf[k]);
     }
+    rule.apply(params, gradients, slots, names.length, optimizer, stepSize, exact);
+    for (let k = 0; k < names.length; k++) start[slotOf[k]] = params[k];
   }
   const first = trajectory.steps[0];
   const last = trajectory.steps.at(-1);

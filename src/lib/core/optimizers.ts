@@ -70,7 +70,8 @@ export type Round = (x: number) => number;
 export const exact: Round = (x) => x;
 
 /** The optimizer's state arrays, one entry per parameter, indexed like the parameters. */
-export type Slots = (Float32Array | Float64Array)[];
+export type Params = Float32Array | Float64Array;
+export type Slots = Params[];
 
 export interface StateSlot {
   /** The key in a trajectory's state (`velocity`, `m`, `v`, …). */
@@ -105,12 +106,13 @@ export interface Optimizer {
   /** α_t for update t (1-based): the learning rate, except where a rule folds a factor into it. */
   stepSize(settings: OptimizerSettings, t: number): number;
   /**
-   * One parameter's update (no destructuring: it runs once per weight per batch in the trainer):
-   * reads and writes `slots[k][i]`, returns the new value of w.
-   * `h` holds the hyperparameters already rounded, `lr` is `stepSize(…, t)` rounded, and `r`
-   * rounds each intermediate, so the float32 trainer and float64 graphs run the same rule.
+   * One update of every parameter: `w[i]` from its gradient `g[i]` for i < count, reading and
+   * writing the state `slots[k][i]`. `h` holds the hyperparameters already rounded, `lr` is
+   * `stepSize(…, t)` rounded, and `r` rounds each intermediate, so the float32 trainer and float64
+   * graphs run the same rule. (A loop per rule, not a call per parameter: the trainer's CPU backend
+   * runs it over every weight of every batch.)
    */
-  update(w: number, g: number, slots: Slots, i: number, h: OptimizerSettings, lr: number, r: Round): number;
+  apply(w: Params, g: Params, slots: Slots, count: number, h: OptimizerSettings, lr: number, r: Round): void;
 }
 
 const zero = () => 0;
@@ -125,7 +127,9 @@ const sgd: Optimizer = {
   derived: [],
   rule: ['w \\leftarrow w - \\alpha g'],
   stepSize: (s) => s.learningRate,
-  update: (w, g, _slots, _i, _h, lr, r) => w - r(lr * g)
+  apply(w, g, _slots, count, _h, lr, r) {
+    for (let i = 0; i < count; i++) w[i] = w[i] - r(lr * g[i]);
+  }
 };
 
 const momentum: Optimizer = {
@@ -138,10 +142,12 @@ const momentum: Optimizer = {
   derived: [],
   rule: ['v \\leftarrow \\mu v - \\alpha g', 'w \\leftarrow w + v'],
   stepSize: (s) => s.learningRate,
-  update(w, g, slots, i, h, lr, r) {
+  apply(w, g, slots, count, h, lr, r) {
     const v = slots[0];
-    const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g));
-    return w + velocity;
+    for (let i = 0; i < count; i++) {
+      const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g[i]));
+      w[i] = w[i] + velocity;
+    }
   }
 };
 
@@ -152,10 +158,12 @@ const nesterov: Optimizer = {
   label: 'Nesterov momentum',
   kernelCode: 2,
   rule: ['v \\leftarrow \\mu v - \\alpha g', 'w \\leftarrow w + \\mu v - \\alpha g'],
-  update(w, g, slots, i, h, lr, r) {
+  apply(w, g, slots, count, h, lr, r) {
     const v = slots[0];
-    const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g));
-    return w + r(r(h.momentum * velocity) - r(lr * g));
+    for (let i = 0; i < count; i++) {
+      const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g[i]));
+      w[i] = w[i] + r(r(h.momentum * velocity) - r(lr * g[i]));
+    }
   }
 };
 
@@ -169,10 +177,12 @@ const adagrad: Optimizer = {
   derived: [],
   rule: ['G \\leftarrow G + g^2', 'w \\leftarrow w - \\dfrac{\\alpha g}{\\sqrt{G + \\varepsilon}}'],
   stepSize: (s) => s.learningRate,
-  update(w, g, slots, i, h, lr, r) {
+  apply(w, g, slots, count, h, lr, r) {
     const acc = slots[0];
-    const sum = (acc[i] = acc[i] + r(g * g));
-    return w - r(r(lr * g) / r(Math.sqrt(r(sum + h.epsilon))));
+    for (let i = 0; i < count; i++) {
+      const sum = (acc[i] = acc[i] + r(g[i] * g[i]));
+      w[i] = w[i] - r(r(lr * g[i]) / r(Math.sqrt(r(sum + h.epsilon))));
+    }
   }
 };
 
@@ -186,10 +196,12 @@ const rmsprop: Optimizer = {
   derived: [],
   rule: ['s \\leftarrow \\rho s + (1 - \\rho) g^2', 'w \\leftarrow w - \\dfrac{\\alpha g}{\\sqrt{s + \\varepsilon}}'],
   stepSize: (s) => s.learningRate,
-  update(w, g, slots, i, h, lr, r) {
+  apply(w, g, slots, count, h, lr, r) {
     const ms = slots[0];
-    const s = (ms[i] = r(h.rho * ms[i]) + r(r(1 - h.rho) * r(g * g)));
-    return w - r(r(lr * g) / r(Math.sqrt(r(s + h.epsilon))));
+    for (let i = 0; i < count; i++) {
+      const s = (ms[i] = r(h.rho * ms[i]) + r(r(1 - h.rho) * r(g[i] * g[i])));
+      w[i] = w[i] - r(r(lr * g[i]) / r(Math.sqrt(r(s + h.epsilon))));
+    }
   }
 };
 
@@ -217,13 +229,15 @@ const adam: Optimizer = {
     'w \\leftarrow w - \\alpha \\dfrac{\\hat{m}}{\\sqrt{\\hat{v}} + \\hat{\\varepsilon}}, \\quad \\hat{\\varepsilon} = \\dfrac{\\varepsilon}{\\sqrt{1 - \\beta_2^t}}'
   ],
   stepSize: (s, t) => (s.learningRate * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t),
-  update(w, g, slots, i, h, lr, r) {
+  apply(w, g, slots, count, h, lr, r) {
     const m = slots[0];
     const v = slots[1];
-    // m + (g − m)(1 − β₁) is β₁m + (1 − β₁)g with one rounding fewer
-    const mean = (m[i] = m[i] + r(r(g - m[i]) * r(1 - h.beta1)));
-    const square = (v[i] = v[i] + r(r(r(g * g) - v[i]) * r(1 - h.beta2)));
-    return w - r(r(lr * mean) / r(r(Math.sqrt(square)) + h.epsilon));
+    for (let i = 0; i < count; i++) {
+      // m + (g − m)(1 − β₁) is β₁m + (1 − β₁)g with one rounding fewer
+      const mean = (m[i] = m[i] + r(r(g[i] - m[i]) * r(1 - h.beta1)));
+      const square = (v[i] = v[i] + r(r(r(g[i] * g[i]) - v[i]) * r(1 - h.beta2)));
+      w[i] = w[i] - r(r(lr * mean) / r(r(Math.sqrt(square)) + h.epsilon));
+    }
   }
 };
 

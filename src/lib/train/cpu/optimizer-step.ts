@@ -16,7 +16,6 @@ export function optimizerStep(
   config: OptimizerConfig,
   stepSize: number
 ): void {
-  const { update } = OPTIMIZERS[config.name];
   const hyper: OptimizerSettings = {
     name: config.name,
     learningRate: f(config.learningRate),
@@ -29,11 +28,17 @@ export function optimizerStep(
   };
   const l1 = f(config.l1);
   const l2 = f(config.l2);
-  const lr = f(stepSize);
+  // The penalised gradient, in float32 as the kernel computes it (biases are not penalised).
+  const g = scratchFor(count);
   for (let i = 0; i < count; i++) {
     const w = params[i];
-    let g = grads[i];
-    if (i < weightCount) g = f(g + f(f(l1 * Math.sign(w)) + f(f(2 * l2) * w)));
-    params[i] = update(w, g, slots, i, hyper, lr, f);
+    g[i] = i < weightCount ? f(grads[i] + f(f(l1 * Math.sign(w)) + f(f(2 * l2) * w))) : grads[i];
   }
+  OPTIMIZERS[config.name].apply(params, g, slots, count, hyper, f(stepSize), f);
+}
+
+let scratch = new Float32Array(0);
+function scratchFor(count: number): Float32Array {
+  if (scratch.length < count) scratch = new Float32Array(count);
+  return scratch;
 }
