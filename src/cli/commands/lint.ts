@@ -4,7 +4,7 @@ import { parseOptions, type Command } from '../command.ts';
 import { expandPaths, readText, displayPath, printDiagnostics } from '../load.ts';
 import { readSpecDocument, isMarkdown } from '../../lib/content/document.ts';
 import { parseLesson } from '../../lib/content/lesson.ts';
-import { lintExercise, looksLikeExercise } from '../../lib/content/exercise.ts';
+import { isExercise, lintExercise } from '../../lib/content/exercise.ts';
 
 const usage = `Usage: backstep lint [PATHS...]
 
@@ -21,11 +21,15 @@ export const command: Command = {
     let warnings = 0;
     for (const file of files) {
       const text = readText(file);
-      // Lessons get their body checked too (directives, questions, TeX); exercises have their own rules.
-      const lesson = isLessonFile(file) ? parseLesson(text, displayPath(file)) : null;
-      const doc = lesson?.doc ?? readSpecDocument(text, displayPath(file));
-      const diagnostics = lesson ? [...lesson.diagnostics] : [...doc.reporter.diagnostics];
-      if (!lesson && isMarkdown(file) && looksLikeExercise(text, file)) diagnostics.push(...lintExercise(text, displayPath(file)));
+      // A Markdown file is a lesson or an exercise by its front matter; both bodies go through the
+      // same Markdown pipeline (directives, TeX, names), an exercise then through the exercise model.
+      const shown = displayPath(file);
+      const doc = readSpecDocument(text, shown);
+      const diagnostics = !isMarkdown(file)
+        ? doc.reporter.diagnostics
+        : isExercise(doc)
+          ? [...doc.reporter.diagnostics, ...lintExercise(text, shown)]
+          : parseLesson(text, shown).diagnostics;
       printDiagnostics(diagnostics);
       errors += diagnostics.filter((d) => d.severity === 'error').length;
       warnings += diagnostics.filter((d) => d.severity === 'warning').length;
@@ -34,11 +38,6 @@ export const command: Command = {
     return errors ? 1 : 0;
   }
 };
-
-/** A Markdown file that is not an exercise (exercises live under an exercises/ folder). */
-function isLessonFile(file: string) {
-  return isMarkdown(file) && !/(^|[\\/])exercises[\\/]/.test(displayPath(file));
-}
 
 function existsDir(p: string) {
   try {

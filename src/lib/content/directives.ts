@@ -9,6 +9,10 @@ export type AttributeCheck = (value: string) => string | null;
 
 export interface DirectiveSpec {
   kind: DirectiveKind;
+  /** A container that may also be written as a leaf, on one line (an exercise's ::question{…}). */
+  leafToo?: boolean;
+  /** Its attributes are read and checked by the exercise model (one message each, at its place). */
+  readByModel?: boolean;
   summary: string;
   attributes: Record<string, AttributeCheck>;
 }
@@ -86,6 +90,15 @@ export const directives: Record<string, DirectiveSpec> = {
   },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }
+};
+
+/**
+ * The directives an exercise may use: its questions and their own misconceptions, whose
+ * attributes the exercise model reads (core/exercise.ts), as it reads front-matter questions.
+ */
+export const exerciseDirectives: Record<string, DirectiveSpec> = {
+  question: { kind: 'container', leafToo: true, readByModel: true, summary: 'a question the student answers with a number; the prompt inside', attributes: {} },
+  misconception: { kind: 'leaf', readByModel: true, summary: "a question's own misconception: ::misconception[message]{answer=\"…\" credit=…}", attributes: {} }
 };
 
 export const directiveMarker: Record<DirectiveKind, string> = { text: ':', leaf: '::', container: ':::' };

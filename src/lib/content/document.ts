@@ -1,12 +1,10 @@
 // One entry point from a file's text to its front matter (with positions) and graph spec:
 // Markdown lessons and exercises carry YAML front matter; .yaml/.json files are a bare spec.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import { Reporter } from '../core/diagnostics.ts';
 import { parseYamlLocated, type Located } from '../core/source.ts';
 import { readGraphSpec, type GraphSpec } from '../core/spec.ts';
+import { markdownParser } from './pipeline.ts';
 import { Graph } from '../core/graph.ts';
 import { firstNonFinite, specPath } from '../core/finite.ts';
 
@@ -20,7 +18,6 @@ export interface SpecDocument {
   tree?: Root;
 }
 
-const frontMatterParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 export function isMarkdown(file: string) {
   return /\.(md|markdown)$/i.test(file);
@@ -37,7 +34,7 @@ export function frontMatterOf(tree: Root): { value: string; firstLine: number } 
 export function readSpecDocument(text: string, file: string, options: { specRequired?: boolean } = {}): SpecDocument {
   const reporter = new Reporter(file);
   if (isMarkdown(file)) {
-    const tree = frontMatterParser.parse(text) as Root;
+    const tree = markdownParser.parse(text) as Root;
     const fm = frontMatterOf(tree);
     if (!fm) reporter.error('no front matter: start the file with a YAML block between --- lines');
     const frontMatter = parseYamlLocated(fm?.value ?? '', reporter, (fm?.firstLine ?? 1) - 1);

@@ -3,10 +3,6 @@
 // the questions in their places. Math is typeset with KaTeX here; raw HTML in the Markdown is
 // shown as text, never passed through.
 import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkMath from 'remark-math';
-import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
 import type { Root, RootContent } from 'mdast';
@@ -14,6 +10,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Exercise } from '../core/exercise.ts';
 import { readExerciseDocument } from './exercise.ts';
 import { renderTex } from './katex.ts';
+import { markdownParser as parser } from './pipeline.ts';
 
 export type ExerciseBlock = { kind: 'html'; html: string } | { kind: 'question'; id: string };
 
@@ -26,7 +23,6 @@ export interface ExercisePage {
   prompts: Record<string, string>;
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMath).use(remarkDirective);
 const toHtml = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -1,16 +1,12 @@
 // An exercise file (exercises/*.md) → the exercise model: front matter (graph, variants,
 // questions, marking tests) plus body questions as :::question{#id answer="…" points=…} blocks,
 // the prompt inside, with optional ::misconception[message]{answer="…" credit=…} lines.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkMath from 'remark-math';
-import remarkDirective from 'remark-directive';
 import type { Root, RootContent } from 'mdast';
 import type { Diagnostic, Position } from '../core/diagnostics.ts';
 import { exerciseWarnings } from '../core/check/lint.ts';
 import { readExercise, type Exercise, type RawQuestion } from '../core/exercise.ts';
 import { readSpecDocument, type SpecDocument } from './document.ts';
+import { documentKind, runBody } from './pipeline.ts';
 
 export interface ExerciseDocument {
   doc: SpecDocument;
@@ -19,7 +15,6 @@ export interface ExerciseDocument {
   exerciseDiagnostics: Diagnostic[];
 }
 
-const bodyParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMath).use(remarkDirective);
 
 interface DirectiveNode {
   type: 'containerDirective' | 'leafDirective' | 'textDirective';
@@ -102,7 +97,13 @@ export function readExerciseDocument(text: string, file: string): ExerciseDocume
   const doc = readSpecDocument(text, file);
   const fromSpec = doc.reporter.diagnostics.length;
   const fallbackId = file.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '').replace(/^\d+-/, '');
-  const tree = bodyParser.parse(text) as Root;
+  // The body goes through the lessons' pipeline (directives, TeX, raw HTML), then its questions are read.
+  const run = runBody(text, file, { kind: 'exercise', frontMatter: doc.frontMatter, names: null, graphless: !doc.spec });
+  for (const d of run.diagnostics) {
+    if (d.severity === 'error') doc.reporter.error(d.message, d);
+    else doc.reporter.warn(d.message, d);
+  }
+  const tree = run.tree;
   const body = bodyQuestions(tree, text, (message, at) => doc.reporter.error(message, at));
   const exercise = readExercise(doc.frontMatter, doc.spec, body, doc.reporter, fallbackId);
   const ok = doc.reporter.failed ? null : exercise;
@@ -115,7 +116,7 @@ export function lintExercise(text: string, file: string): Diagnostic[] {
   return readExerciseDocument(text, file).exerciseDiagnostics;
 }
 
-/** Is this Markdown file an exercise (front matter with questions, or question directives)? */
-export function looksLikeExercise(text: string, file: string): boolean {
-  return /(^|[\\/])exercises[\\/]/.test(file) || /^questions\s*:/m.test(text) || /^:{2,3}question\{/m.test(text);
+/** Is this Markdown file an exercise? By its front matter (see pipeline.ts), not by its folder. */
+export function isExercise(doc: SpecDocument): boolean {
+  return doc.kind === 'markdown' && documentKind(doc.frontMatter.data) === 'exercise';
 }

@@ -3,30 +3,16 @@
 // one remark plugin per concern, then a hast tree whose bs-* elements the page turns into live
 // components. Runs the same in Node and the browser.
 import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkDirective from 'remark-directive';
-import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
-import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot, Nodes as HastNodes } from 'hast';
-import { VFile } from 'vfile';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { GraphSpec } from '../core/spec.ts';
 import { Graph } from '../core/graph.ts';
 import { readSpecDocument, type SpecDocument } from './document.ts';
 import type { QuestionSpec } from '../core/exercise.ts';
 import type { QuantityNames } from '../core/quantity.ts';
-import remarkCheckFrontMatter, { notationOf } from './remark-check-front-matter.ts';
-import remarkCheckDirectives from './remark-check-directives.ts';
-import remarkLiveValues from './remark-live-values.ts';
-import remarkQuestions from './remark-questions.ts';
-import remarkCheckMath from './remark-check-math.ts';
-import remarkNoHtml from './remark-no-html.ts';
-import remarkBrokenDirectives from './remark-broken-directives.ts';
-import remarkNeedsGraph from './remark-needs-graph.ts';
-import remarkTrainers from './remark-trainers.ts';
-import remarkPerceptron from './remark-perceptron.ts';
+import { notationOf } from './remark-check-front-matter.ts';
+import { runBody } from './pipeline.ts';
 
 /** Everything the lesson page needs, as plain data (it is serialised into prerendered pages). */
 export interface LessonModel {
@@ -76,30 +62,12 @@ export function parseLesson(text: string, file: string): ParsedLesson {
   const graphless = hasNoSpec(doc);
   const graph = doc.spec ? new Graph(doc.spec) : null;
   const names = namesOf(graph);
-  const vfile = new VFile({ path: file, value: text });
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkDirective)
-    .use(remarkMath)
-    .use(remarkCheckFrontMatter, { frontMatter: doc.frontMatter })
-    .use(remarkBrokenDirectives)
-    .use(remarkCheckDirectives)
-    .use(remarkNeedsGraph, { graphless })
-    .use(remarkTrainers)
-    .use(remarkPerceptron)
-    .use(remarkLiveValues, { names })
-    .use(remarkQuestions, { names, graphless })
-    .use(remarkCheckMath)
-    .use(remarkNoHtml);
-  const mdast = processor.runSync(processor.parse(vfile), vfile) as MdastRoot;
-  const body = toHast.runSync(mdast, vfile) as HastRoot;
+  const run = runBody(text, file, { kind: 'lesson', frontMatter: doc.frontMatter, names, graphless });
+  const { vfile } = run;
+  const body = toHast.runSync(run.tree, vfile) as HastRoot;
   strip(body);
 
-  const diagnostics: Diagnostic[] = [...doc.reporter.diagnostics];
-  for (const m of vfile.messages) {
-    diagnostics.push({ file, line: m.line ?? 1, column: m.column ?? 1, severity: m.fatal ? 'error' : 'warning', message: m.reason });
-  }
+  const diagnostics: Diagnostic[] = [...doc.reporter.diagnostics, ...run.diagnostics];
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 
   const fm = (doc.frontMatter.data ?? {}) as Record<string, unknown>;

@@ -5,14 +5,19 @@ import type { Root } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit, SKIP } from 'unist-util-visit';
-import { directiveMarker, directives, type DirectiveKind } from './directives.ts';
+import { directiveMarker, directives as lessonDirectives, type DirectiveKind, type DirectiveSpec } from './directives.ts';
 import { attributePoint, reportError } from './report.ts';
 
 type Directive = TextDirective | LeafDirective | ContainerDirective;
 
 const kindOf: Record<Directive['type'], DirectiveKind> = { textDirective: 'text', leafDirective: 'leaf', containerDirective: 'container' };
 
-export default function remarkCheckDirectives() {
+export interface CheckDirectivesOptions {
+  /** The directives this kind of document may use (default: a lesson's). */
+  table?: Record<string, DirectiveSpec>;
+}
+
+export default function remarkCheckDirectives({ table: directives = lessonDirectives }: CheckDirectivesOptions = {}) {
   return (tree: Root, file: VFile) => {
     visit(tree, (node, index, parent) => {
       if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
@@ -27,11 +32,11 @@ export default function remarkCheckDirectives() {
         if (parent && index !== undefined) parent.children.splice(index, 1);
         return [SKIP, index];
       }
-      if (spec.kind !== kind) {
+      if (spec.kind !== kind && !(spec.leafToo && kind === 'leaf')) {
         const where = spec.kind === 'text' ? 'inside a sentence' : spec.kind === 'leaf' ? 'on a line of its own' : 'around its content, closed by :::';
         reportError(file, `"${written}" should be written "${directiveMarker[spec.kind]}${directive.name}" (${where})`, directive);
       }
-      for (const [name, value] of Object.entries(directive.attributes ?? {})) {
+      for (const [name, value] of spec.readByModel ? [] : Object.entries(directive.attributes ?? {})) {
         const check = spec.attributes[name];
         if (!check) {
           const known = Object.keys(spec.attributes);
