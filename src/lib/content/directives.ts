@@ -88,6 +88,12 @@ export const directives: Record<string, DirectiveSpec> = {
     // data, layers and init are read, with positions inside the value, by remark-perceptron.ts.
     attributes: { data: text, layers: text, rate: positive, init: text, seed: integer(0, 2147483647), epochs: integer(1, MAX_EPOCHS), caption: text }
   },
+  descent: {
+    kind: 'leaf',
+    summary: 'gradient descent on a function of x (f="x^2"): the curve, the iterates, a table of n, xₙ, f′(xₙ), xₙ₊₁, sliders for the rate and the start, Step / Run / Rewind',
+    // Every attribute is read, with positions inside the value, by remark-descent.ts (the core's reader).
+    attributes: { f: text, domain: text, rate: text, start: text, steps: text, 'max-rate': text, caption: text }
+  },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }
 };

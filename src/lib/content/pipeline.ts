@@ -22,6 +22,7 @@ import remarkBrokenDirectives from './remark-broken-directives.ts';
 import remarkNeedsGraph from './remark-needs-graph.ts';
 import remarkTrainers from './remark-trainers.ts';
 import remarkPerceptron from './remark-perceptron.ts';
+import remarkDescent from './remark-descent.ts';
 import { exerciseDirectives, directives } from './directives.ts';
 
 /** The parser every Markdown file goes through. */
@@ -61,6 +62,7 @@ function plugins({ kind, frontMatter, names, graphless }: BodyOptions): Pluggabl
     [remarkNeedsGraph, { graphless }],
     remarkTrainers,
     remarkPerceptron,
+    remarkDescent,
     [remarkLiveValues, { names }],
     [remarkQuestions, { names, graphless }],
     remarkCheckMath,
