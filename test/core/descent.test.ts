@@ -3,7 +3,7 @@
 // module), the verdict for each rate the lesson uses, divergence said in words with no Infinity or
 // NaN in the rows, and the widget's attributes read with every problem at its attribute.
 import { describe, expect, it } from 'vitest';
-import { parseDescentFunction, readDescentAttributes, runDescent, sampleCurve, visibleIterates, type DescentFunction } from '../../src/lib/core/descent.ts';
+import { parseDescentFunction, plotDomain, readDescentAttributes, runDescent, sampleCurve, visibleIterates, type DescentFunction } from '../../src/lib/core/descent.ts';
 
 const fn = (source: string) => parseDescentFunction(source) as DescentFunction;
 const square = fn('x^2');
@@ -40,7 +40,7 @@ describe('runDescent on x²', () => {
     const bounce = runDescent(square, 1, 10, 20);
     expect(bounce.rows.map((r) => r.x)).toEqual(Array.from({ length: 21 }, (_, n) => (n % 2 ? -10 : 10)));
     expect(bounce.verdict.kind).toBe('bouncing');
-    expect(bounce.verdict.text).toMatch(/^Bouncing: at rate 1 x jumps between -10 and 10 for ever/);
+    expect(bounce.verdict.text).toMatch(/^Bouncing: at rate 1 x jumps between −10 and 10 for ever/);
   });
 
   it('1.1 diverges: |xₙ| = 10·1.2ⁿ grows, the verdict says so in words, every number finite', () => {
@@ -115,5 +115,19 @@ describe('drawing helpers', () => {
     const { points, off } = visibleIterates(run.rows, 20, [-10, 10]);
     expect(points).toHaveLength(1);
     expect(off!.n).toBe(1);
+  });
+
+  it('widens the plot to follow a run that leaves it, up to four times the domain', () => {
+    const run = runDescent(square, 1.1, 10, 20);
+    expect(plotDomain(run.rows, 0, [-10, 10])).toEqual([-10, 10]);
+    // x₁ = −12, x₂ = 14.4
+    const [low, high] = plotDomain(run.rows, 2, [-10, 10]);
+    expect(low).toBe(-12);
+    expect(high).toBeCloseTo(14.4, 12);
+    expect(plotDomain(run.rows, 20, [-10, 10])).toEqual([-40, 40]);
+    const { points, off } = visibleIterates(run.rows, 20, plotDomain(run.rows, 20, [-10, 10]));
+    // |10·1.2ⁿ| ≤ 40 up to n = 7 (35.8); x₈ = 43.0 is the first off the widened plot
+    expect(points).toHaveLength(8);
+    expect(off!.n).toBe(8);
   });
 });

@@ -97,7 +97,8 @@ export function runDescent(fn: DescentFunction, rate: number, start: number, ste
   return { rate, start, rows, trajectory, verdict };
 }
 
-const show = (v: number) => String(Number(v.toPrecision(4)));
+/** A number in a verdict: six significant digits and a true minus sign, as the table writes them. */
+const show = (v: number) => String(Number(v.toPrecision(6))).replace(/^-/, '−');
 
 function judge(rows: DescentRow[], rate: number, trajectory: Trajectory, cutAt: number | null, bound: number): DescentVerdict {
   const last = rows.at(-1)!;
@@ -207,6 +208,19 @@ export function sampleCurve(e: Expr, domain: [number, number], count = 201): Cur
     if (Number.isFinite(y)) points.push({ x, y });
   }
   return points;
+}
+
+/**
+ * The x range to plot after `shown` steps: the widget's domain, widened to follow iterates that
+ * leave it (so a diverging run is seen running away) but never more than `zoom` times as wide.
+ */
+export function plotDomain(rows: readonly DescentRow[], shown: number, domain: [number, number], zoom = 4): [number, number] {
+  const xs = rows.slice(0, shown + 1).map((r) => r.x);
+  const centre = (domain[0] + domain[1]) / 2;
+  const half = ((domain[1] - domain[0]) / 2) * zoom;
+  const low = Math.max(Math.min(domain[0], ...xs), centre - half);
+  const high = Math.min(Math.max(domain[1], ...xs), centre + half);
+  return [low, high];
 }
 
 /** The iterates 0…shown that the plot can draw; `off` is the first that lies outside the domain. */
