@@ -122,16 +122,20 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
   if (!exercise.variants) return [];
   const questions = exercise.questions;
   // The variants known, each with the students who have it.
-  const variants: { seed: number; students: string[] }[] = [];
+  const variants: { seed: number; students: string[]; keys: Set<string> }[] = [];
   const byKey = new Map<string, number>();
   const add = (student: string, seed: number) => {
-    const key = JSON.stringify(drawVariant(exercise.variants, seed));
-    let v = byKey.get(key);
+    const drawn = JSON.stringify(drawVariant(exercise.variants, seed));
+    let v = byKey.get(drawn);
     if (v === undefined) {
-      byKey.set(key, (v = variants.length));
-      variants.push({ seed, students: [] });
+      byKey.set(drawn, (v = variants.length));
+      variants.push({ seed, students: [], keys: new Set() });
     }
-    if (!variants[v].students.includes(student)) variants[v].students.push(student);
+    const key = studentKey(student);
+    if (!variants[v].keys.has(key)) {
+      variants[v].keys.add(key);
+      variants[v].students.push(student);
+    }
     return v;
   };
   const own = new Map<StudentResult, number>();
@@ -152,6 +156,7 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
   const hits = new Int32Array(variants.length);
   const out: Gradebook['copies'] = [];
   for (const [r, mine] of own) {
+    const me = studentKey(r.student!);
     hits.fill(0);
     const values = new Map(r.questions.map((g) => [g.id, g.value]));
     questions.forEach((q, qi) => {
@@ -175,9 +180,14 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
     // Candidates: variants that explain at least two more answers than the student's own. On the
     // questions where the two variants differ at the tolerance, count the answers that fit each.
     const ownExpected = expectedOf[mine];
+    // (Answers shared by both variants fit both, so the variants that explain the most answers are
+    // the ones to compare: only they are looked at closely.)
+    let most = 0;
+    for (let v = 0; v < variants.length; v++) if (v !== mine && hits[v] > most && !(variants[v].keys.size === 1 && variants[v].keys.has(me))) most = hits[v];
+    if (most < hits[mine] + 2) continue;
     let best: { v: number; other: number; own: number } | null = null;
     for (let v = 0; v < variants.length; v++) {
-      if (v === mine || hits[v] < hits[mine] + 2 || !variants[v].students.some((s) => studentKey(s) !== studentKey(r.student!))) continue;
+      if (v === mine || hits[v] < most || (variants[v].keys.size === 1 && variants[v].keys.has(me))) continue;
       const theirs = expectedOf[v];
       let other = 0;
       let own = 0;
@@ -195,7 +205,7 @@ export function flagCopies(rows: StudentResult[], checker: Checker, issuedSeed?:
     }
     // A copy: at least three telling answers fit the other variant, and clearly more than fit their own.
     if (!best || best.other < 3 || best.other < 2 * best.own + 2) continue;
-    const fits = variants[best.v].students.filter((s) => studentKey(s) !== studentKey(r.student!));
+    const fits = variants[best.v].students.filter((s) => studentKey(s) !== me);
     r.copy_of = fits;
     r.flags = [
       ...(r.flags ?? []),
