@@ -154,6 +154,8 @@ describe('chain lesson', () => {
     await question.locator('input').fill('0.1231');
     await question.locator('button[type=submit]').click();
     await expect.poll(() => question.locator('.feedback .bad').textContent()).toMatch(/sign/i);
+    // The checker's feedback is typeset in the lesson's notation.
+    expect(await question.locator('.feedback .katex').count()).toBeGreaterThan(0);
     await question.locator('input').fill('-0,1231');
     await question.locator('input').press('Enter');
     await expect.poll(() => question.locator('.feedback').textContent()).toMatch(/Correct/);

@@ -114,3 +114,20 @@ describe('Persisted', () => {
     }
   });
 });
+
+describe('feedback typeset in the lesson notation', () => {
+  it('gives the checker feedback with $…$ maths in the lesson’s TeX names, and the same words in plain text', async () => {
+    const { checkQuestion } = await import('../../src/lib/core/check/checker.ts');
+    const lesson = lessonOf('lessons/01-chain.md');
+    const graph = lesson.graph!;
+    const question = lesson.questions.find((q) => q.id === 'dC-dW3')!;
+    if (question.kind !== 'number') throw new Error('dC-dW3 is a number question');
+    const result = checkQuestion(question, '0.1231', graph.solve(), { spec: graph.spec });
+    expect(result.verdict).toBe('incorrect');
+    expect(result.messageTex).toContain('$a^{(L)} - y$');
+    expect(result.message).not.toContain('$');
+    expect(result.message.replace(/\s+/g, ' ')).toContain('Check the sign.');
+    // One wording: the sign is said once in each form.
+    expect(result.messageTex!.match(/Check the sign/g)).toHaveLength(1);
+  });
+});

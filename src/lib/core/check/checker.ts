@@ -460,6 +460,8 @@ export interface LessonAnswer {
   expected?: number;
   given?: number;
   message: string;
+  /** The same message with its maths as $…$ TeX in the lesson's notation, for the page to typeset. */
+  messageTex?: string;
 }
 
 /** What a lesson without a graph evaluates its answers in: numbers and arithmetic name nothing. */
@@ -479,7 +481,9 @@ export function checkQuestion(question: Pick<NumberQuestion, 'expr' | 'rtol'>, t
     ? checkSingle({ spec: graph.spec, target: question.expr, overrides: graph.overrides, learningRate: graph.learningRate, tolerance: { rtol: question.rtol } }, typed)
     : checkSingle({ target: constant(expected), tolerance: { rtol: question.rtol } }, typed);
   if (r.verdict === 'correct') return { verdict: 'correct', expected, given, message: 'Correct.' };
-  return { verdict: 'incorrect', expected, given, message: r.verdict === 'incorrect' ? notQuite(given, expected) : `${notQuite(given, expected)} ${r.feedback}` };
+  const plain = r.verdict === 'incorrect' ? notQuite(given, expected) : `${notQuite(given, expected)} ${r.feedback}`;
+  const tex = r.verdict === 'incorrect' ? notQuite(given, expected) : `${notQuite(given, expected)} ${r.feedbackTex}`;
+  return { verdict: 'incorrect', expected, given, message: plain, messageTex: tex };
 }
 
 /** A picked choice: right only when it is the answer, exactly. */
