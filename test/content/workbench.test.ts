@@ -1,6 +1,6 @@
 // The lesson workbench's pure parts: which steps a lesson walks and which values its questions ask
-// for, the graph layout in both directions with room for edge labels, N descent steps, and the one
-// Persisted storage class.
+// for, the graph layout in both directions with room for edge labels, the one Persisted storage
+// class, and feedback in the lesson's notation.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseLesson } from '../../src/lib/content/lesson.ts';
@@ -8,7 +8,6 @@ import { buildSteps } from '../../src/lib/core/steps.ts';
 import { askedSteps, walkedSteps } from '../../src/lib/content/lesson-steps.ts';
 import { layoutGraph, texWidth } from '../../src/lib/components/lesson/graph-layout.ts';
 import { edgeGeometry } from '../../src/lib/components/lesson/edge-geometry.ts';
-import { descend } from '../../src/lib/components/lesson/descent.ts';
 import { Persisted, isRecord } from '../../src/lib/persisted.ts';
 
 const lessonOf = (file: string) => parseLesson(readFileSync(file, 'utf8'), file);
@@ -68,25 +67,6 @@ describe('workbench graph layout', () => {
       expect(down.width).toBeLessThan(right.width);
     });
   }
-});
-
-describe('descend', () => {
-  it('takes the graph’s own update N times, the cost falling on the chain', () => {
-    const graph = lessonOf('lessons/01-chain.md').graph!;
-    const run = descend(graph, {}, 5);
-    expect(run.costs).toHaveLength(6);
-    expect(run.costs[0]).toBe(graph.solve().loss);
-    const once = graph.solve();
-    expect(descend(graph, {}, 1).params).toEqual(once.updated);
-    for (let k = 1; k < run.costs.length; k++) expect(run.costs[k]).toBeLessThan(run.costs[k - 1]);
-  });
-
-  it('stops at the first non-finite cost and says where', () => {
-    const graph = lessonOf('lessons/01-chain.md').graph!;
-    const run = descend(graph, { w1: Infinity, b1: -Infinity }, 10);
-    expect(run.diverged).toBe(0);
-    expect(run.costs).toHaveLength(1);
-  });
 });
 
 describe('Persisted', () => {
