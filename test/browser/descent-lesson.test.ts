@@ -93,6 +93,21 @@ describe('gradient-descent lesson', () => {
     expect(Number(await w.getAttribute('data-x'))).toBeCloseTo(-2.115, 3);
   });
 
+  it("plots x² with its derivative and reads out f and f′ where the student points", async () => {
+    const plot = page.locator('[data-plot]').first();
+    expect(await plot.locator('[data-series="f′(x)"]').count()).toBe(1);
+    expect(await plot.locator('[data-value]').textContent()).toBe('9');
+    expect(await plot.locator('[data-slope]').textContent()).toBe('6');
+    await plot.getByRole('slider', { name: /read at x/ }).fill('-4');
+    expect(await plot.locator('[data-value]').textContent()).toBe('16');
+    expect(await plot.locator('[data-slope]').textContent()).toBe('−8');
+    // Hovering: the pointer at the middle of the x axis reads near x = 0.
+    const axis = plot.locator('line.axis').first();
+    const box = (await axis.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y - 20);
+    expect(Math.abs(Number(await plot.getAttribute('data-at')))).toBeLessThan(0.2);
+  });
+
   it('marks a question on the descent', async () => {
     const q = page.locator('[data-question="one-step"]');
     await q.getByLabel('Your answer').fill('9');
@@ -118,6 +133,7 @@ describe('gradient-descent lesson', () => {
         expect(await away.getAttribute('data-verdict')).toBe('diverging');
         expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await away.screenshot({ path: resultsPath('screenshots', `descent-diverging-${width}-${colorScheme}.png`) });
+        await p.locator('[data-plot]').first().screenshot({ path: resultsPath('screenshots', `descent-plot-${width}-${colorScheme}.png`) });
         await first.scrollIntoViewIfNeeded();
         await p.screenshot({ path: resultsPath('screenshots', `descent-${width}-${colorScheme}.png`) });
         await p.mouse.move(0, 0);

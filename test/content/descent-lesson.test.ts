@@ -43,6 +43,19 @@ describe('the gradient-descent lesson', () => {
     expect(all.every((w) => w !== null)).toBe(true);
   });
 
+  it('plots x² with its derivative 2x (the ::plot reads)', async () => {
+    const { readPlotAttributes, readOut } = await import('../../src/lib/core/plot.ts');
+    const plots: Record<string, string>[] = [];
+    const walk = (node: Root | Element) => {
+      for (const child of node.children) if (child.type === 'element') (child.tagName === 'bs-plot' && plots.push(Object.fromEntries(Object.entries(child.properties).map(([k, v]) => [k, String(v)]))), walk(child));
+    };
+    walk(lesson.body);
+    expect(plots).toHaveLength(1);
+    const plot = readPlotAttributes(plots[0]).widget!;
+    expect(plot.derivative).toBe(true);
+    expect(readOut(plot, 3)).toEqual([{ source: 'x^2', value: 9, slope: 6 }]);
+  });
+
   it("answers x₁ and x₃ from x₀ = 10 at rate 0.1 with the first widget's run", () => {
     const run = runOf(onSquare(0.1), 10);
     expect(Math.abs(run.rows[1].x - answer('one-step'))).toBeLessThanOrEqual(1e-12);

@@ -131,3 +131,27 @@ describe('drawing helpers', () => {
     expect(off!.n).toBe(8);
   });
 });
+
+describe('::plot: functions and their derivatives from the expression language', () => {
+  it('reads several functions, draws each derivative as the engine differentiates it, and reads out f and f′', async () => {
+    const { readPlotAttributes, plotCurves, readOut } = await import('../../src/lib/core/plot.ts');
+    const { widget, problems } = readPlotAttributes({ f: 'x^2; sigmoid(x)', domain: '-4,4', derivative: 'true', at: '1' });
+    expect(problems).toEqual([]);
+    const curves = plotCurves(widget!);
+    expect(curves.map((c) => c.name)).toEqual(['f(x) = x^2', 'f(x) = sigmoid(x)', '(x^2)′', '(sigmoid(x))′']);
+    const at = (c: number, x: number) => curves[c].points.find((p) => Math.abs(p.x - x) < 1e-12)!.y;
+    expect(at(2, 2)).toBeCloseTo(4, 12);
+    const s = 1 / (1 + Math.exp(-2));
+    expect(relative(at(3, 2), s * (1 - s))).toBeLessThanOrEqual(1e-12);
+    const [square, sigmoid] = readOut(widget!, 1);
+    expect(square).toEqual({ source: 'x^2', value: 1, slope: 2 });
+    expect(relative(sigmoid.slope!, Math.exp(-1) / (1 + Math.exp(-1)) ** 2)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('reports problems at their place: the second function, the domain, derivative and at', async () => {
+    const { readPlotAttributes } = await import('../../src/lib/core/plot.ts');
+    const { widget, problems } = readPlotAttributes({ f: 'x^2; 2*y', derivative: 'yes', at: '20' });
+    expect(widget).toBeNull();
+    expect(problems.map((p) => [p.attribute, p.offset])).toEqual([['f', 7], ['derivative', 0], ['at', 0]]);
+  });
+});

@@ -94,6 +94,12 @@ export const directives: Record<string, DirectiveSpec> = {
     // Every attribute is read, with positions inside the value, by remark-descent.ts (the core's reader).
     attributes: { f: text, domain: text, rate: text, start: text, steps: text, 'max-rate': text, caption: text }
   },
+  plot: {
+    kind: 'leaf',
+    summary: 'functions of x (f="x^2; 2*x") and, with derivative=true, their derivatives on one chart, with a read-out of f(x) and f′(x) at an x the student picks',
+    // Read, with positions inside the value, by remark-descent.ts (the core's plot reader).
+    attributes: { f: text, domain: text, derivative: text, at: text, caption: text }
+  },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }
 };
