@@ -3,9 +3,8 @@
 // the draft downloads as the same Markdown, nothing scrolls sideways, no serious axe violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
+import { launchBrowser, openPage, resultsPath, seriousAxeViolations as serious, sidewaysScroll as sideways, startServer, type Server } from './harness.ts';
 
 let server: Server;
 let browser: Browser;
@@ -19,11 +18,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 const source = (page: Page) => page.getByRole('region', { name: 'Lesson source' }).locator('textarea');
 
 for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark']] as const) {

@@ -7,9 +7,8 @@
 // view. At 1280×800 and 375×812, light and dark: no sideways scroll, no serious axe violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
+import { launchBrowser, openPage, resultsPath, seriousAxeViolations as serious, sidewaysScroll as sideways, startServer, type Server } from './harness.ts';
 import { Checker } from '../../src/lib/core/check/checker.ts';
 import { Grader } from '../../src/lib/core/grade/grader.ts';
 import { SignedSeeds } from '../../src/cli/grading/seeds.ts';
@@ -52,11 +51,6 @@ async function startAs(page: Page, student: string) {
   await page.locator('[data-student]').waitFor();
 }
 const verdict = (page: Page, id: string) => question(page, id).locator('.feedback').getAttribute('data-verdict');
-const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 /** The graph's visible text and its labels (aria-label, title): what a student can read or hear. */
 const graphText = (page: Page) =>
   page.locator('[data-variant-graph]').evaluate((el) => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 export const resultsDir = join(root, 'test-results');
@@ -140,3 +141,14 @@ export function scratchDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'backstep-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/** Serious and critical axe violations (WCAG 2.1 A and AA; KaTeX's visual layer excluded, its MathML is read), as `id: targets`. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** How many pixels the page scrolls sideways (0 when it fits the window's width). */
+export const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -2,9 +2,8 @@
 // the WebGPU badge, a digit drawn on the pad and read back, and, with WebGPU off, the same page
 // training on the CPU and saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
+import { launchBrowser, openPage, resultsPath, seriousAxeViolations, sidewaysScroll, startServer, type Server } from './harness.ts';
 
 let server: Server;
 
@@ -109,10 +108,9 @@ describe('/train without WebGPU', () => {
   for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark']] as const) {
     it(`at ${width}×${height} (${theme}): no sideways scroll, round ticks, labels beside their lines, no serious accessibility problems`, async () => {
       const { page } = await openTrainPage(browser, { width, height, colorScheme: theme });
-      const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(await sideways(), 'before training').toBe(0);
+      expect(await sidewaysScroll(page), 'before training').toBe(0);
       await trainOnce(page);
-      expect(await sideways(), 'with the results shown').toBe(0);
+      expect(await sidewaysScroll(page), 'with the results shown').toBe(0);
 
       // Round ticks: the loss axis steps by 1, 2 or 5 times a power of ten; accuracy is in whole percents.
       const loss = page.locator('figure', { hasText: 'Loss' });
@@ -138,11 +136,7 @@ describe('/train without WebGPU', () => {
 
       // Away from the Start button: app.css gives a hovered primary button a light background with white text.
       await page.mouse.move(0, 0);
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      const serious = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-      expect(serious).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
     });
   }
 });
