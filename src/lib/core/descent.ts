@@ -9,7 +9,7 @@ import { Graph } from './graph.ts';
 import { optimize, type Trajectory } from './optimize.ts';
 import { optimizerSettings } from './optimizers.ts';
 import { parseExpression } from './spec.ts';
-import { parseNumberList, type TextProblem } from './perceptron.ts';
+import { parseNumberList, readNumber, type TextProblem } from './perceptron.ts';
 
 /** The one variable a ::descent function is written in. */
 export const DESCENT_VARIABLE = 'x';
@@ -145,11 +145,17 @@ export interface DescentWidget {
 /** Where each attribute's problem is (for lint's file:line:col inside the value). */
 export type DescentProblem = TextProblem & { attribute: string };
 
-const number = (text: string | undefined) => {
-  if (text === undefined) return undefined;
-  const t = text.trim().replace('−', '-');
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
-};
+/** An attribute's number: undefined when absent, NaN when it is not a number. */
+export const attributeNumber = (text: string | undefined) => (text === undefined ? undefined : (readNumber(text) ?? NaN));
+
+/** domain="low,high" (default −10 to 10), or the problem with it. */
+export function readDomain(text: string | undefined): [number, number] | DescentProblem {
+  if (text === undefined) return [-10, 10];
+  const values = parseNumberList(text);
+  if (!Array.isArray(values)) return { attribute: 'domain', message: `in domain, ${values.message}`, offset: values.offset };
+  if (values.length !== 2 || !(values[0] < values[1])) return { attribute: 'domain', message: `domain needs two numbers, low then high, like domain="-10,10", not "${text}"`, offset: 0 };
+  return [values[0], values[1]];
+}
 
 /** Read f=, domain=, rate=, start=, steps= and max-rate=; every problem found, each at its attribute. */
 export function readDescentAttributes(attributes: Record<string, string | undefined>): { widget: DescentWidget | null; problems: DescentProblem[] } {
@@ -165,21 +171,17 @@ export function readDescentAttributes(attributes: Record<string, string | undefi
     else fn = parsed;
   }
 
-  let domain: [number, number] = [-10, 10];
-  if (attributes.domain !== undefined) {
-    const values = parseNumberList(attributes.domain);
-    if (!Array.isArray(values)) problem('domain', `in domain, ${values.message}`, values.offset);
-    else if (values.length !== 2 || !(values[0] < values[1])) problem('domain', `domain needs two numbers, low then high, like domain="-10,10", not "${attributes.domain}"`);
-    else domain = [values[0], values[1]];
-  }
+  const readOrProblem = readDomain(attributes.domain);
+  const domain: [number, number] = Array.isArray(readOrProblem) ? readOrProblem : [-10, 10];
+  if (!Array.isArray(readOrProblem)) problems.push(readOrProblem);
 
-  const rate = number(attributes.rate) ?? 0.1;
+  const rate = attributeNumber(attributes.rate) ?? 0.1;
   if (!(rate > 0 && rate <= MAX_DESCENT_RATE)) problem('rate', `rate must be a number above 0 and at most ${MAX_DESCENT_RATE}, not "${attributes.rate}"`);
-  const maxRate = number(attributes['max-rate']) ?? Math.max(1.5, rate);
+  const maxRate = attributeNumber(attributes['max-rate']) ?? Math.max(1.5, rate);
   if (!(maxRate > 0 && maxRate <= MAX_DESCENT_RATE)) problem('max-rate', `max-rate must be a number above 0 and at most ${MAX_DESCENT_RATE}, not "${attributes['max-rate']}"`);
   else if (maxRate < rate) problem('max-rate', `max-rate (${maxRate}) is below rate (${rate}): the slider could not show the rate`);
 
-  const start = number(attributes.start) ?? domain[1];
+  const start = attributeNumber(attributes.start) ?? domain[1];
   if (!Number.isFinite(start)) problem('start', `start must be a number, not "${attributes.start}"`);
   else if (start < domain[0] || start > domain[1]) problem('start', `start ${start} is outside the domain ${domain[0]} to ${domain[1]}: the plot could not show it`);
 

@@ -111,7 +111,8 @@ export interface TextProblem {
 }
 
 const numberPattern = /^[-+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const readNumber = (text: string): number | null => {
+/** A plain number as an attribute writes it (− allowed), or null. */
+export const readNumber = (text: string): number | null => {
   const t = text.trim().replace('−', '-');
   return numberPattern.test(t) ? Number(t) : null;
 };

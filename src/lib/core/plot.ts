@@ -1,8 +1,7 @@
 // ::plot — functions of one variable and their derivatives, read with the graph engine's
 // expression language (the same reader as ::descent), so what is plotted is what is differentiated.
 // The page draws the curves on the shared LineChart; a read-out gives f(x) and f′(x) at a chosen x.
-import { evaluateAt, parseDescentFunction, sampleCurve, type CurvePoint, type DescentFunction, type DescentProblem } from './descent.ts';
-import { parseNumberList } from './perceptron.ts';
+import { attributeNumber, evaluateAt, parseDescentFunction, readDomain, sampleCurve, type CurvePoint, type DescentFunction, type DescentProblem } from './descent.ts';
 
 /** Most functions on one plot. */
 export const MAX_PLOT_FUNCTIONS = 4;
@@ -34,17 +33,12 @@ export function readPlotAttributes(attributes: Record<string, string | undefined
       offset += part.length + 1;
     }
   }
-  let domain: [number, number] = [-10, 10];
-  if (attributes.domain !== undefined) {
-    const values = parseNumberList(attributes.domain);
-    if (!Array.isArray(values)) problems.push({ attribute: 'domain', message: `in domain, ${values.message}`, offset: values.offset });
-    else if (values.length !== 2 || !(values[0] < values[1])) problems.push({ attribute: 'domain', message: `domain needs two numbers, low then high, like domain="-10,10", not "${attributes.domain}"`, offset: 0 });
-    else domain = [values[0], values[1]];
-  }
+  const readOrProblem = readDomain(attributes.domain);
+  const domain: [number, number] = Array.isArray(readOrProblem) ? readOrProblem : [-10, 10];
+  if (!Array.isArray(readOrProblem)) problems.push(readOrProblem);
   const derivative = attributes.derivative === undefined ? false : attributes.derivative === 'true' ? true : attributes.derivative === 'false' ? false : null;
   if (derivative === null) problems.push({ attribute: 'derivative', message: `derivative must be true or false, not "${attributes.derivative}"`, offset: 0 });
-  const atText = attributes.at?.trim().replace('−', '-');
-  const at = atText === undefined ? (domain[0] + domain[1]) / 2 : /^[-+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(atText) ? Number(atText) : NaN;
+  const at = attributeNumber(attributes.at) ?? (domain[0] + domain[1]) / 2;
   if (!Number.isFinite(at)) problems.push({ attribute: 'at', message: `at must be a number, not "${attributes.at}"`, offset: 0 });
   else if (at < domain[0] || at > domain[1]) problems.push({ attribute: 'at', message: `at ${at} is outside the domain ${domain[0]} to ${domain[1]}`, offset: 0 });
   return { widget: problems.length ? null : { functions, domain, derivative: derivative!, at }, problems };
