@@ -65,7 +65,8 @@ const graphOnScreen = (page: Page) =>
   page.locator('.workbench .viewport').evaluate((el) => {
     const r = el.getBoundingClientRect();
     const visible = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
-    return r.left >= -1 && r.right <= innerWidth + 1 && visible >= Math.min(r.height, 140);
+    const ok = r.left >= -1 && r.right <= innerWidth + 1 && visible >= Math.min(r.height, 140);
+    return ok || `viewport ${JSON.stringify(r)} in ${innerWidth}×${innerHeight}, scrollY ${scrollY}`;
   });
 
 /** The lesson page is live once it has restored progress (and written the step into the URL). */
