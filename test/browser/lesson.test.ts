@@ -224,6 +224,8 @@ describe('chain lesson', () => {
   });
 
   it('closes the loop: the cost before → after the update, and N training steps with a rewind', async () => {
+    await page.goto(server.url + `/lessons/chain?step=${steps.length}`);
+    await ready(page);
     const after = graph.solve({ ...solution.updated }).loss;
     expect(await text(page, '[data-cost-change]')).toContain(`${formatPlain(solution.loss, 4)} to ${formatPlain(after, 4)}`);
     await page.locator('.workbench .loop input[type=number]').fill('20');
