@@ -66,6 +66,18 @@ describe('runDescent on x²', () => {
   });
 });
 
+describe('a step outside the function\'s domain', () => {
+  it('a step that lands where log is not defined stops the run there and says where, with no NaN in the rows', () => {
+    // f = x − log(x) from 0.25 at rate 1: f′ = 1 − 1/x = −3, x₁ = 3.25, and every later step stays above 0
+    expect(runDescent(fn('x - log(x)'), 1, 0.25, 10).verdict.kind).not.toBe('stopped');
+    const out = runDescent(fn('log(x)'), 1, 0.5, 10);
+    // f′ = 1/x = 2 at 0.5: x₁ = 0.5 − 2 = −1.5, where log is not a number
+    expect(out.rows).toHaveLength(1);
+    expect(out.verdict).toMatchObject({ kind: 'stopped', step: 1 });
+    expect(out.verdict.text).toBe("Stopped: step 1 lands at x = −1.5, where f or f′ is not a number (outside the function's domain). The run ends at step 0, x = 0.5.");
+  });
+});
+
 describe('a function with two minima: the start decides the end', () => {
   const f = fn('x^4/4 - 2*x^2 + x');
   it('from the right it settles in the right valley, from the left in the deeper left one', () => {

@@ -51,7 +51,9 @@ export type DescentVerdict =
   | { kind: 'settled'; step: number; text: string }
   | { kind: 'moving'; text: string }
   | { kind: 'bouncing'; text: string }
-  | { kind: 'diverging'; step: number; text: string };
+  | { kind: 'diverging'; step: number; text: string }
+  /** A step landed where f or f′ is not defined (log(x) at x ≤ 0): the run stops there. */
+  | { kind: 'stopped'; step: number; text: string };
 
 export interface DescentRun {
   rate: number;
@@ -102,6 +104,13 @@ const show = (v: number) => String(Number(v.toPrecision(6))).replace(/^-/, '−'
 
 function judge(rows: DescentRow[], rate: number, trajectory: Trajectory, cutAt: number | null, bound: number): DescentVerdict {
   const last = rows.at(-1)!;
+  if (trajectory.diverged && cutAt === null) {
+    const step = trajectory.diverged.step;
+    const x = last.x - rate * last.slope;
+    if (Number.isFinite(x) && Math.abs(x) <= bound) {
+      return { kind: 'stopped', step, text: `Stopped: step ${step} lands at x = ${show(x)}, where f or f′ is not a number (outside the function's domain). The run ends at step ${last.n}, x = ${show(last.x)}.` };
+    }
+  }
   if (trajectory.diverged || cutAt !== null) {
     const step = trajectory.diverged && cutAt === null ? trajectory.diverged.step : cutAt!;
     const why = cutAt !== null ? `|x| passed ${bound.toExponential(0)}` : 'the numbers stopped being finite';
