@@ -349,6 +349,8 @@ describe('author preview', () => {
     const { page } = await open('/author');
     const source = page.locator('#lesson-source');
     await expect.poll(() => page.locator('.preview figure.graph').count()).toBeGreaterThan(0);
+    // The preview is prerendered: type only once the page is live (the workbench has measured itself).
+    await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--workbench-height') !== '');
     const lines = ['---', 'title: Broken', 'graph:', '  params: { w: 2 }', '  inputs: { x: 3 }', '  nodes:', '    C: (w*x)^2', '  loss: C', '---', '', 'Intro with $w$.', '', '::graph{show="values}', ''];
     await source.fill(lines.join('\n'));
     const item = page.locator('.diagnostics li[data-line="13"]');
