@@ -3,8 +3,10 @@
 import { Random } from '../../src/lib/core/random.ts';
 
 /** A new seed per run, so every run tries new inputs; failures name it. */
+/** A new seed each run (fresh random data), or BACKSTEP_SEED to replay a failure a test reported. */
 export function freshSeed(): number {
-  return Math.floor(Math.random() * 2 ** 32);
+  const replay = process.env.BACKSTEP_SEED;
+  return replay ? Number(replay) >>> 0 : Math.floor(Math.random() * 2 ** 32);
 }
 
 export function randomFloats(random: Random, length: number, low: number, high: number, zeroFraction = 0): Float32Array {
