@@ -1,22 +1,12 @@
 // /author in a real browser, at 1280×800 and 375×812 in both themes: a misspelt function gets a
 // "did you mean" in the problem list, ::steps{practice=true} opens the preview in "Try it first",
 // the draft downloads as the same Markdown, nothing scrolls sideways, no serious axe violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, resultsPath, seriousAxeViolations as serious, sidewaysScroll as sideways, startServer, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { openPage, resultsPath, seriousAxeViolations as serious, sidewaysScroll as sideways, useSite } from './harness.ts';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const source = (page: Page) => page.getByRole('region', { name: 'Lesson source' }).locator('textarea');
 
@@ -26,8 +16,8 @@ for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark']] 
     let errors: string[];
 
     beforeAll(async () => {
-      ({ page, errors } = await openPage(browser, { width, height, colorScheme: theme }));
-      await page.goto(`${server.url}/author`);
+      ({ page, errors } = await openPage(site.browser, { width, height, colorScheme: theme }));
+      await page.goto(`${site.server.url}/author`);
       await page.locator('.preview h2').first().waitFor();
       // Hydrated once typing updates the preview.
       await page.waitForFunction(() => !!document.querySelector('textarea') && document.readyState === 'complete');

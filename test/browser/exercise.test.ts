@@ -5,10 +5,10 @@
 // finishing each question shows its exact value and a worked solution with the student's numbers.
 // The student's variant is drawn as a graph with no computed values; "Your numbers" stays in
 // view. At 1280×800 and 375×812, light and dark: no sideways scroll, no serious axe violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, resultsPath, seriousAxeViolations as serious, sidewaysScroll as sideways, startServer, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { openPage, resultsPath, seriousAxeViolations as serious, sidewaysScroll as sideways, useSite } from './harness.ts';
 import { Checker } from '../../src/lib/core/check/checker.ts';
 import { Grader } from '../../src/lib/core/grade/grader.ts';
 import { SignedSeeds } from '../../src/cli/grading/seeds.ts';
@@ -19,23 +19,13 @@ const chain3 = loadExercise('exercises/chain3.md');
 const exam = loadExercise('exercises/neuron-exam.md');
 const seeds = SignedSeeds.forExercise('browser-test-secret-0123456789', chain3);
 const errors: string[] = [];
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function open(path: string, options: Parameters<typeof openPage>[1] = {}) {
-  const opened = await openPage(browser, options);
+  const opened = await openPage(site.browser, options);
   opened.page.on('console', (m) => m.type() === 'error' && errors.push(`${path}: ${m.text()}`));
   opened.page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  await opened.page.goto(server.url + path);
+  await opened.page.goto(site.server.url + path);
   return opened;
 }
 const question = (page: Page, id: string) => page.locator(`form[data-question="${id}"]`);

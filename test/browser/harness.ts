@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 
 export const root = resolve(import.meta.dirname, '..', '..');
@@ -20,6 +20,23 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface LaunchOptions {
   /** Turn on WebGPU (software adapter when there is no GPU), for the /train page. */
   webgpu?: boolean;
+}
+
+/**
+ * The served site and one browser for a whole test file: started before its tests, closed after.
+ * Read `site.server` and `site.browser` inside tests and hooks (they are set once the file starts).
+ */
+export function useSite(options: LaunchOptions = {}): { server: Server; browser: Browser } {
+  const site = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    site.server = await startServer();
+    site.browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
 
 /** A headless Chromium with a fresh profile; closing the browser removes the profile. */

@@ -1,29 +1,18 @@
 // A lesson whose numbers overflow (exp(800)) in the /author preview: the page stays up, the
 // warning sits in the diagnostics list at its line, and the graph shows ∞ instead of crashing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, resultsPath, startServer, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, resultsPath, useSite } from './harness.ts';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const lesson = ['---', 'title: Overflow', 'graph:', '  params: { w: 800 }', '  nodes:', '    big: exp(w)', '    C: big - w', '  loss: C', '---', '', 'The value of $e^{800}$.', '', '::graph', ''].join('\n');
 
 describe('non-finite values in the author preview', () => {
   for (const [width, colorScheme] of [[375, 'light'], [1280, 'dark']] as const) {
     it(`lists the warning at its line (${width}px, ${colorScheme})`, async () => {
-      const { page, context, errors } = await openPage(browser, { width, colorScheme });
+      const { page, context, errors } = await openPage(site.browser, { width, colorScheme });
       page.setDefaultTimeout(10_000);
-      await page.goto(server.url + '/author');
+      await page.goto(site.server.url + '/author');
       await page.locator('.preview figure.graph').first().waitFor();
       await page.locator('#lesson-source').fill(lesson);
       const item = page.locator('.preview .diagnostics li[data-line="6"]');
