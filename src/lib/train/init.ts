@@ -1,9 +1,11 @@
 // Starting weights drawn from a seed: Glorot/Xavier uniform for sigmoid/tanh/linear layers,
-// He uniform for ReLU-family layers (same variance as He normal, without the tails). Biases start at 0.
+// He uniform for ReLU-family layers (same variance as He normal, without the tails), both from the
+// one table of initializations (core/init.ts). Biases start at 0.
 import type { ModelState } from './backend.ts';
 import type { DenseLayer, Initialisation } from './network.ts';
 import { initialSlotValue, slotCount, type OptimizerConfig } from './optimizers.ts';
 import { Random } from '../core/random.ts';
+import { INIT_RULES } from '../core/init.ts';
 
 export function initialParameters(layers: DenseLayer[], seed: number, scheme: Initialisation): Float32Array[] {
   const random = new Random(seed);
@@ -11,8 +13,8 @@ export function initialParameters(layers: DenseLayer[], seed: number, scheme: In
     const params = new Float32Array((layer.inputs + 1) * layer.outputs);
     const relu = layer.activation === 'relu' || layer.activation === 'leaky_relu';
     const he = scheme === 'he' || (scheme === 'auto' && relu);
-    const limit = he ? Math.sqrt(6 / layer.inputs) : Math.sqrt(6 / (layer.inputs + layer.outputs));
-    for (let i = 0; i < layer.inputs * layer.outputs; i++) params[i] = random.uniform(-limit, limit);
+    const rule = INIT_RULES[he ? 'he' : 'xavier'];
+    for (let i = 0; i < layer.inputs * layer.outputs; i++) params[i] = rule.draw(layer.inputs, layer.outputs, random);
     return params;
   });
 }
