@@ -66,6 +66,22 @@ describe('autograd against the high-precision reference', () => {
     expect(expectMatches(solution, reference('net222'))).toBeGreaterThan(40);
   });
 
+  it('a batch of three through a 2-3-1 network, cost: mean (every scalar gradient averaged over the batch)', () => {
+    const graph = loadGraph(fixture('batch231-mean.yaml'));
+    const solution = graph.solve();
+    expect(expectMatches(solution, reference('batch231-mean'))).toBeGreaterThan(70);
+    // Still scalar nodes: three examples' z, a and loss, and C their mean.
+    expect(graph.spec.nodes.map((n) => n.name)).toContain('a2_1_e3');
+    expect(graph.spec.nodes.find((n) => n.name === 'C')!.source).toBe('(C_e1 + C_e2 + C_e3) / 3');
+  });
+
+  it('the same batch with cost: sum (Welch Labs\' J = Σ ½(y − ŷ)²): every param gradient is 3× the mean\'s', () => {
+    const sum = loadGraph(fixture('batch231-sum.yaml')).solve();
+    expect(expectMatches(sum, reference('batch231-sum'))).toBeGreaterThan(70);
+    const mean = loadGraph(fixture('batch231-mean.yaml')).solve();
+    for (const p of ['w1_2_1', 'b1_3', 'w2_1_1', 'b2_1']) expect(sum.gradients[p] / mean.gradients[p]).toBeCloseTo(3, 12);
+  });
+
   it('the chain with its first sigmoid saturated at z = 40 (σ′(40) = 4.2e-18 reaches w1)', () => {
     const solution = loadGraph(fixture('chain-saturated.yaml')).solve();
     const ref = reference('chain-saturated');

@@ -98,12 +98,15 @@ export function specPath(root: unknown, spec: GraphSpec, name: string): PathSegm
     const base = isMap(data.network) ? ['network'] : [];
     const index = (s: string) => Number(s) - 1;
     let m: RegExpExecArray | null;
+    if ((m = /^x(\d+)_e(\d+)$/.exec(name))) return [...base, 'inputs', index(m[2]), index(m[1])];
+    if ((m = /^y(\d+)_e(\d+)$/.exec(name))) return [...base, 'targets', index(m[2]), index(m[1])];
     if ((m = /^x(\d+)$/.exec(name))) return [...base, 'input', index(m[1])];
     if ((m = /^y(\d+)$/.exec(name))) return [...base, 'target', index(m[1])];
     if ((m = /^w(\d+)_(\d+)_(\d+)$/.exec(name))) return [...base, 'layers', index(m[1]), 'weights', index(m[2]), index(m[3])];
     if ((m = /^b(\d+)_(\d+)$/.exec(name))) return [...base, 'layers', index(m[1]), 'biases', index(m[2])];
-    if ((m = /^z(\d+)_(\d+)$/.exec(name))) return [...base, 'layers', index(m[1]), 'weights', index(m[2])];
-    if ((m = /^(?:a(\d+)_\d+|s(\d+))$/.exec(name))) return [...base, 'layers', index(m[1] ?? m[2]), 'activation'];
+    if ((m = /^z(\d+)_(\d+)(?:_e\d+)?$/.exec(name))) return [...base, 'layers', index(m[1]), 'weights', index(m[2])];
+    if ((m = /^(?:a(\d+)_\d+|s(\d+))(?:_e\d+)?$/.exec(name))) return [...base, 'layers', index(m[1] ?? m[2]), 'activation'];
+    if (/^C_e\d+$/.test(name)) return [...base, 'loss'];
     return [...base, 'loss'];
   }
   const base = isMap(data.graph) ? ['graph'] : [];

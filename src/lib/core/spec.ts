@@ -113,7 +113,7 @@ function readTex(src: Located, path: PathSegment[], spec: Record<string, unknown
 
 const knownKeys = {
   equations: ['params', 'inputs', 'nodes', 'loss', 'learning_rate', 'optimizer', 'tex'],
-  network: ['input', 'target', 'layers', 'loss', 'learning_rate', 'optimizer', 'tex']
+  network: ['input', 'target', 'inputs', 'targets', 'cost', 'layers', 'loss', 'learning_rate', 'optimizer', 'tex']
 };
 
 function checkKeys(src: Located, path: PathSegment[], spec: Record<string, unknown>, form: keyof typeof knownKeys, reporter: Reporter) {
