@@ -1,8 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { checkMessagesPlugin, paraglideOptions } from './scripts/i18n.js';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  // Interface messages: checked (a key in one language only fails the build), then compiled by
+  // Paraglide into src/lib/paraglide/ before SvelteKit reads the sources.
+  plugins: [checkMessagesPlugin(), paraglideVitePlugin(paraglideOptions), sveltekit()],
   server: { fs: { allow: ['lessons', 'exercises'] } },
   test: {
     testTimeout: 60_000,

@@ -1,6 +1,10 @@
 // The lessons that ship with the app, read at build time by Vite and parsed once (on the server
-// while prerendering; the browser gets the parsed model, not the parser).
+// while prerendering; the browser gets the parsed model, not the parser). Each lesson exists in
+// every language: `NN-slug.es.md` is the Spanish sibling of `NN-slug.md`; a missing translation
+// falls back to the other language with `fallback: true` (the page says so).
 import { readSpecDocument, type SpecDocument } from './document.ts';
+import { pairTranslations, pickTranslation, slugOf } from './translations.ts';
+import { baseLang, langs, type Lang } from '../core/lang.ts';
 import { parseLesson, lessonModel, type LessonModel } from './lesson.ts';
 import { buildSteps } from '../core/steps.ts';
 import { walkedSteps } from './lesson-steps.ts';
@@ -19,11 +23,17 @@ export interface BundledLesson {
   /** How many steps and questions the lesson has (for progress on the index). */
   stepCount: number;
   questionCount: number;
+  /** The language the lesson's file is written in. */
+  lang: Lang;
+  /** True when the lesson is shown in another language than the one asked for (no translation yet). */
+  fallback: boolean;
+  /** The languages the lesson is written in. */
+  available: Lang[];
 }
 
-const slugOf = (path: string) => path.replace(/^.*\//, '').replace(/\.md$/, '').replace(/^\d+-/, '');
+type Parsed = Omit<BundledLesson, 'lang' | 'fallback' | 'available'>;
 
-function bundle(path: string, text: string): BundledLesson {
+function bundle(path: string, text: string): Parsed {
   const file = path.replace(/^\//, '');
   try {
     const parsed = parseLesson(text, file);
@@ -44,8 +54,22 @@ function bundle(path: string, text: string): BundledLesson {
   }
 }
 
-export const lessons: BundledLesson[] = Object.entries(lessonFiles)
-  .map(([path, text]) => bundle(path, text))
-  .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+const parsed = new Map(Object.entries(lessonFiles).map(([path, text]) => [path, bundle(path, text)]));
+const pairs = pairTranslations([...parsed.keys()]);
 
-export const lessonBySlug = (slug: string) => lessons.find((l) => l.slug === slug);
+/** The lessons as shown in `lang`, in course order (the order of the language's own file, or the fallback's). */
+function lessonsFor(lang: Lang): BundledLesson[] {
+  return pairs
+    .map((pair) => {
+      const pick = pickTranslation(pair, lang);
+      return { ...parsed.get(pick.file)!, lang: pick.lang, fallback: pick.fallback, available: pick.available };
+    })
+    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+}
+
+export const lessonsByLang: Record<Lang, BundledLesson[]> = Object.fromEntries(langs.map((l) => [l, lessonsFor(l)])) as Record<Lang, BundledLesson[]>;
+
+/** The English lessons (every lesson once, whatever translations exist). */
+export const lessons: BundledLesson[] = lessonsByLang[baseLang];
+
+export const lessonBySlug = (slug: string, lang: Lang = baseLang) => lessonsByLang[lang].find((l) => l.slug === slug);
