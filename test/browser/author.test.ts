@@ -11,13 +11,13 @@ const site = useSite();
 const source = (page: Page) => page.getByRole('region', { name: 'Lesson source' }).locator('textarea');
 
 for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark']] as const) {
-  describe(`/author at ${width}×${height} (${theme})`, () => {
+  describe(`/en/author at ${width}×${height} (${theme})`, () => {
     let page: Page;
     let errors: string[];
 
     beforeAll(async () => {
       ({ page, errors } = await openPage(site.browser, { width, height, colorScheme: theme }));
-      await page.goto(`${site.server.url}/author`);
+      await page.goto(`${site.server.url}/en/author`);
       await page.locator('.preview h2').first().waitFor();
       // Hydrated once typing updates the preview.
       await page.waitForFunction(() => !!document.querySelector('textarea') && document.readyState === 'complete');

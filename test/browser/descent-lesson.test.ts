@@ -23,7 +23,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ({ page, errors } = await openPage(browser));
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/lessons/gradient-descent`);
+  await page.goto(`${server.url}/en/lessons/gradient-descent`);
   await ready(page);
 });
 afterAll(async () => {
@@ -124,7 +124,7 @@ describe('gradient-descent lesson', () => {
         const opened = await openPage(browser, { width, height: 900, colorScheme });
         const p = opened.page;
         p.setDefaultTimeout(15_000);
-        await p.goto(`${server.url}/lessons/gradient-descent`);
+        await p.goto(`${server.url}/en/lessons/gradient-descent`);
         await ready(p);
         const first = widget(0, p);
         for (let i = 0; i < 3; i++) await first.getByRole('button', { name: 'Step' }).click();

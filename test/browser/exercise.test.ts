@@ -58,7 +58,7 @@ describe('practice exercise from a signed link', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ page } = await open(`/exercises/chain3?student=ana&code=${encodeURIComponent(code)}`));
+    ({ page } = await open(`/en/exercises/chain3?student=ana&code=${encodeURIComponent(code)}`));
     await page.locator('[data-student]').waitFor();
   });
 
@@ -112,7 +112,7 @@ describe('practice exercise from a signed link', () => {
 
 describe('exam exercise', () => {
   it('checks nothing until the end; Finish asks first and points at unreadable answers; then marks everything', async () => {
-    const { page } = await open('/exercises/neuron-exam');
+    const { page } = await open('/en/exercises/neuron-exam');
     await startAs(page, 'bo');
     const right = new Checker(exam).expected(publicSeed('neuron-exam', 'bo'));
     await answer(page, 'z', right.z.toFixed(4), false);
@@ -158,7 +158,7 @@ describe('exam exercise', () => {
   });
 
   it('lists the exercises, and the pages log no errors', async () => {
-    const { page } = await open('/exercises');
+    const { page } = await open('/en/exercises');
     expect(await page.getByRole('link', { name: 'Three sigmoid neurons in a row' }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
@@ -168,7 +168,7 @@ for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark'], 
   describe(`exercise pages at ${width}×${height} (${theme})`, () => {
     it("draws the student's variant as a graph: names and given numbers, no computed values; Your numbers stays in view", async () => {
       const seed = seeds.issued('cy');
-      const { page } = await open(`/exercises/chain3?student=cy&code=${encodeURIComponent(seeds.code('cy'))}`, { width, height, colorScheme: theme });
+      const { page } = await open(`/en/exercises/chain3?student=cy&code=${encodeURIComponent(seeds.code('cy'))}`, { width, height, colorScheme: theme });
       await page.locator('[data-variant-graph]').waitFor();
       const given = drawVariant(chain3.variants, seed);
       const numbers = { ...chain3.spec.inputs, ...chain3.spec.params, ...given };
@@ -192,7 +192,7 @@ for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark'], 
     });
 
     it('exam: the confirmation and the worked solutions fit the screen', async () => {
-      const { page } = await open('/exercises/neuron-exam', { width, height, colorScheme: theme });
+      const { page } = await open('/en/exercises/neuron-exam', { width, height, colorScheme: theme });
       await startAs(page, `dee-${width}-${theme}`);
       await answer(page, 'z', '0.1', false);
       await answer(page, 'yhat', 'sigmoid(', false);
@@ -206,7 +206,7 @@ for (const [width, height, theme] of [[1280, 800, 'light'], [375, 812, 'dark'], 
       expect(await sideways(page)).toBe(0);
       await page.screenshot({ path: resultsPath('screenshots', `exercise-${width}-${theme}-worked-solutions.png`), fullPage: true });
       expect(await serious(page)).toEqual([]);
-      const { page: index } = await open('/exercises', { width, height, colorScheme: theme });
+      const { page: index } = await open('/en/exercises', { width, height, colorScheme: theme });
       expect(await sideways(index)).toBe(0);
     }, 180_000);
   });

@@ -50,11 +50,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 /** A page that records console errors and uncaught exceptions, so tests can require none. */
 export async function openPage(
   browser: Browser,
-  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}
+  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; locale?: string } = {}
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
+    // The browser's language (navigator.languages, Accept-Language): `/` picks the page's language from it.
+    locale: options.locale ?? 'en-US',
     reducedMotion: 'reduce'
   });
   const page = await context.newPage();
@@ -84,7 +86,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Serve a copy of build/ the way a static host does (/lessons/chain → lessons/chain.html, unknown
+ * Serve a copy of build/ the way a static host does (/en/lessons/chain → en/lessons/chain.html, unknown
  * paths → 200.html). The copy keeps the run independent of anyone rebuilding build/ meanwhile.
  */
 export async function serveBuild(): Promise<Server> {

@@ -85,7 +85,7 @@ const axeSerious = async (page: Page) =>
 describe('chain lesson', () => {
   let page: Page;
   beforeAll(async () => {
-    ({ page } = await open('/lessons/chain'));
+    ({ page } = await open('/en/lessons/chain'));
     await ready(page);
   });
 
@@ -122,7 +122,7 @@ describe('chain lesson', () => {
     await expect.poll(() => page.url()).toContain(`step=${steps.length}`);
     for (const name of graph.order) expect(await text(page, `[data-value="${name}"]`)).toBe(short(solution.values[name]));
     // ∂C/∂C = 1 is said once, not as formula, numbers and result.
-    await page.goto(server.url + `/lessons/chain?step=${steps.find((s) => s.id === 'backward:C')!.index + 1}`);
+    await page.goto(server.url + `/en/lessons/chain?step=${steps.find((s) => s.id === 'backward:C')!.index + 1}`);
     await ready(page);
     expect(await page.locator('.workbench .step .tex-display').count()).toBe(1);
   });
@@ -175,7 +175,7 @@ describe('chain lesson', () => {
   });
 
   it('follows an edit of W(L) everywhere at once, and fast', async () => {
-    await page.goto(server.url + `/lessons/chain?step=${steps.length}`);
+    await page.goto(server.url + `/en/lessons/chain?step=${steps.length}`);
     await ready(page);
     await page.locator('.workbench details.numbers').evaluate((d: HTMLDetailsElement) => (d.open = true));
     const edited = graph.solve({ w3: 0.5 });
@@ -224,7 +224,7 @@ describe('chain lesson', () => {
   });
 
   it('closes the loop: the cost before → after the update, and N training steps with a rewind', async () => {
-    await page.goto(server.url + `/lessons/chain?step=${steps.length}`);
+    await page.goto(server.url + `/en/lessons/chain?step=${steps.length}`);
     await ready(page);
     const after = graph.solve({ ...solution.updated }).loss;
     expect(await text(page, '[data-cost-change]')).toContain(`${formatPlain(solution.loss, 4)} to ${formatPlain(after, 4)}`);
@@ -237,14 +237,14 @@ describe('chain lesson', () => {
   });
 
   it('keeps progress across a reload, lists it on the index, and resets it', async () => {
-    await page.goto(server.url + '/lessons/chain');
+    await page.goto(server.url + '/en/lessons/chain');
     await ready(page);
     expect(page.url()).toContain(`step=${steps.length}`);
     expect(await page.locator('[data-question="dC-dW3"] .feedback').textContent()).toMatch(/Correct/);
     expect(await page.locator('[data-question="dC-dW3"] input').inputValue()).toBe('-0,1231');
-    await page.goto(server.url + '/');
+    await page.goto(server.url + '/en');
     await expect.poll(() => text(page, '[data-lesson="chain"] [data-status]')).toMatch(new RegExp(`${steps.length} of ${steps.length} steps, 1 of 9 questions right`));
-    await page.goto(server.url + '/lessons/chain?step=5');
+    await page.goto(server.url + '/en/lessons/chain?step=5');
     await ready(page);
     expect(await page.locator('.workbench [data-step-id]').getAttribute('data-step-id')).toBe(steps[4].id);
     await page.getByRole('button', { name: 'Reset progress' }).click();
@@ -253,7 +253,7 @@ describe('chain lesson', () => {
   });
 
   it('hides the value in "try it first" until it is typed, then marks it ✓ and keeps focus in the panel', async () => {
-    await page.goto(server.url + '/lessons/chain?step=2');
+    await page.goto(server.url + '/en/lessons/chain?step=2');
     await ready(page);
     await page.getByRole('button', { name: 'Reset progress' }).click();
     await page.locator('.workbench [data-next]').click();
@@ -277,7 +277,7 @@ describe('the workbench on a laptop and a phone', () => {
   for (const lesson of lessonsUnderTest) {
     for (const size of sizes) {
       it(`${lesson.slug} at ${size.width}×${size.height}: graph and Next on screen at every step, no spoilers, one history entry, labels inside their boxes`, async () => {
-        const { page, context } = await open(`/lessons/${lesson.slug}`, size);
+        const { page, context } = await open(`/en/lessons/${lesson.slug}`, size);
         await ready(page);
         // Nothing that a question asks for is on the page at step 1 of a fresh visit.
         const given = new Set(Object.values({ ...lesson.graph.spec.params, ...lesson.graph.spec.inputs }));
@@ -346,7 +346,7 @@ describe('the workbench on a laptop and a phone', () => {
 
 describe('author preview', () => {
   it('shows a broken directive with its line and moves the caret there', async () => {
-    const { page } = await open('/author');
+    const { page } = await open('/en/author');
     const source = page.locator('#lesson-source');
     await expect.poll(() => page.locator('.preview figure.graph').count()).toBeGreaterThan(0);
     // The preview is prerendered: type only once the page is live (the workbench has measured itself).
@@ -372,11 +372,11 @@ describe('author preview', () => {
 describe('looks and accessibility', () => {
   for (const width of [375, 1280]) {
     it(`renders at ${width}px without page-wide horizontal scrolling; screenshots saved`, async () => {
-      const { page, context } = await open('/lessons/chain?step=13', { width, height: width === 375 ? 812 : 800 });
+      const { page, context } = await open('/en/lessons/chain?step=13', { width, height: width === 375 ? 812 : 800 });
       await ready(page);
       await page.screenshot({ path: resultsPath('screenshots', `chain-${width}.png`), fullPage: width === 375 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await page.goto(server.url + '/author');
+      await page.goto(server.url + '/en/author');
       await page.locator('.preview figure.graph').first().waitFor();
       await page.screenshot({ path: resultsPath('screenshots', `author-${width}.png`) });
       await context.close();
@@ -384,10 +384,10 @@ describe('looks and accessibility', () => {
   }
 
   it('has no page-wide horizontal scrolling from 360px to 1920px', async () => {
-    const { page, context } = await open('/lessons/two-layer-network?step=20', { width: 360 });
+    const { page, context } = await open('/en/lessons/two-layer-network?step=20', { width: 360 });
     for (const width of [360, 1920]) {
       await page.setViewportSize({ width, height: 900 });
-      for (const path of ['/lessons/two-layer-network?step=20', '/', '/author']) {
+      for (const path of ['/en/lessons/two-layer-network?step=20', '/en', '/en/author']) {
         await page.goto(server.url + path);
         await page.locator('main h1').waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${width}px`).toBeLessThanOrEqual(width);
@@ -399,12 +399,12 @@ describe('looks and accessibility', () => {
   // axe's colour-contrast rule takes a while on a long lesson page (over a minute on a busy machine).
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe violations on the lesson pages (${colorScheme}); workbench screenshots`, async () => {
-      const { page, context } = await open('/lessons/chain?step=12', { colorScheme });
+      const { page, context } = await open('/en/lessons/chain?step=12', { colorScheme });
       await ready(page);
       expect(await axeSerious(page)).toEqual([]);
       await page.locator('.workbench').screenshot({ path: resultsPath('screenshots', `workbench-chain-1280-${colorScheme}-step12.png`) });
       await page.setViewportSize({ width: 375, height: 812 });
-      await page.goto(server.url + '/lessons/two-layer-network?step=12');
+      await page.goto(server.url + '/en/lessons/two-layer-network?step=12');
       await ready(page);
       expect(await axeSerious(page)).toEqual([]);
       await page.locator('.workbench').screenshot({ path: resultsPath('screenshots', `workbench-two-layer-network-375-${colorScheme}-step12.png`) });
@@ -414,7 +414,7 @@ describe('looks and accessibility', () => {
     it(`has no serious or critical axe violations on the index and the author page (${colorScheme})`, async () => {
       const { page, context } = await open('/', { colorScheme });
       expect(await axeSerious(page)).toEqual([]);
-      await page.goto(server.url + '/author');
+      await page.goto(server.url + '/en/author');
       await page.locator('.preview figure.graph').first().waitFor();
       expect(await axeSerious(page)).toEqual([]);
       if (colorScheme === 'dark') await page.screenshot({ path: resultsPath('screenshots', 'author-dark-1280.png') });

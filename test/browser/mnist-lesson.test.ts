@@ -17,7 +17,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ({ page, errors } = await openPage(browser));
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/lessons/mnist-network`);
+  await page.goto(`${server.url}/en/lessons/mnist-network`);
   await page.locator('article[data-restored="true"]').waitFor();
   // The forward views draw once the digits have arrived.
   await page.locator('[data-forward-digit] [data-prediction]').first().waitFor();
@@ -112,7 +112,7 @@ describe('MNIST network lesson', () => {
 describe('MNIST experiments lesson', () => {
   it('shows one trainer per experiment, each named, with no serious accessibility problems', async () => {
     const opened = await openPage(browser);
-    await opened.page.goto(`${server.url}/lessons/mnist-experiments`);
+    await opened.page.goto(`${server.url}/en/lessons/mnist-experiments`);
     await opened.page.locator('article[data-restored="true"]').waitFor();
     const trainers = opened.page.locator('[data-trainer]');
     await trainers.nth(8).waitFor();
@@ -131,7 +131,7 @@ describe('MNIST experiments lesson', () => {
 
   it('has no serious accessibility problems in the dark theme either', async () => {
     const opened = await openPage(browser, { colorScheme: 'dark' });
-    await opened.page.goto(`${server.url}/lessons/mnist-network`);
+    await opened.page.goto(`${server.url}/en/lessons/mnist-network`);
     await opened.page.locator('[data-forward-digit] [data-prediction]').first().waitFor();
     await opened.page.locator('[data-trainer] details summary').click();
     const { violations } = await new AxeBuilder({ page: opened.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.katex-html').analyze();
@@ -141,7 +141,7 @@ describe('MNIST experiments lesson', () => {
 
   it('fits a 360px screen without page-wide horizontal scrolling', async () => {
     const opened = await openPage(browser, { width: 360 });
-    const drawn = { '/lessons/mnist-network': '[data-forward-digit] [data-prediction]', '/lessons/mnist-experiments': '[data-trainer]' };
+    const drawn = { '/en/lessons/mnist-network': '[data-forward-digit] [data-prediction]', '/en/lessons/mnist-experiments': '[data-trainer]' };
     for (const [path, selector] of Object.entries(drawn)) {
       await opened.page.goto(server.url + path);
       await opened.page.locator(selector).first().waitFor();

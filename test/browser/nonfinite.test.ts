@@ -12,7 +12,7 @@ describe('non-finite values in the author preview', () => {
     it(`lists the warning at its line (${width}px, ${colorScheme})`, async () => {
       const { page, context, errors } = await openPage(site.browser, { width, colorScheme });
       page.setDefaultTimeout(10_000);
-      await page.goto(site.server.url + '/author');
+      await page.goto(site.server.url + '/en/author');
       await page.locator('.preview figure.graph').first().waitFor();
       await page.locator('#lesson-source').fill(lesson);
       const item = page.locator('.preview .diagnostics li[data-line="6"]');

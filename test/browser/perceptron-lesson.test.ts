@@ -22,7 +22,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ({ page, errors } = await openPage(browser));
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/lessons/perceptron`);
+  await page.goto(`${server.url}/en/lessons/perceptron`);
   await ready(page);
 });
 afterAll(async () => {
@@ -117,7 +117,7 @@ describe('perceptron lesson', () => {
         const opened = await openPage(browser, { width, height: 900, colorScheme });
         const p = opened.page;
         p.setDefaultTimeout(15_000);
-        await p.goto(`${server.url}/lessons/perceptron`);
+        await p.goto(`${server.url}/en/lessons/perceptron`);
         await ready(p);
         const and = p.locator('[data-perceptron]').nth(4);
         await and.getByRole('button', { name: 'Finish the epoch' }).click();

@@ -17,7 +17,7 @@ afterAll(async () => server?.close());
 /** Opens /train, waits for hydration, and sets a one-epoch run without early stopping. */
 async function openTrainPage(browser: Browser, options: Parameters<typeof openPage>[1] = {}) {
   const opened = await openPage(browser, options);
-  await opened.page.goto(`${server.url}/train`);
+  await opened.page.goto(`${server.url}/en/train`);
   await opened.page.waitForSelector('[data-hydrated="true"]');
   await opened.page.getByLabel('Epochs').fill('1');
   await opened.page.getByLabel('Early stopping patience').fill('0');
@@ -41,7 +41,7 @@ async function drawOne(page: Page) {
   await page.mouse.up();
 }
 
-describe('/train with WebGPU (SwiftShader)', () => {
+describe('/en/train with WebGPU (SwiftShader)', () => {
   let browser: Browser;
   let page: Page;
   let errors: string[];
@@ -84,7 +84,7 @@ describe('/train with WebGPU (SwiftShader)', () => {
   });
 });
 
-describe('/train without WebGPU', () => {
+describe('/en/train without WebGPU', () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -1,5 +1,8 @@
 // The exercise index, prerendered: titles, summaries, and whether each exercise reads cleanly.
 import { exercises } from '$lib/content/exercises-bundled.ts';
+import { langs } from '$lib/core/lang.ts';
+
+export const entries = () => langs.map((lang) => ({ lang }));
 
 export function load() {
   return {

@@ -1,5 +1,8 @@
 // The lesson index, prerendered: titles, summaries and sizes (for progress) in lesson order.
 import { lessons } from '$lib/content/bundled.ts';
+import { langs } from '$lib/core/lang.ts';
+
+export const entries = () => langs.map((lang) => ({ lang }));
 
 export function load() {
   return {

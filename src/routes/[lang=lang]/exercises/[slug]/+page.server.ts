@@ -2,10 +2,11 @@
 // its body as HTML; the answer checker then runs in the browser on the student's variant.
 import { error } from '@sveltejs/kit';
 import { exerciseBySlug, exercises } from '$lib/content/exercises-bundled.ts';
+import { langs } from '$lib/core/lang.ts';
 
-export const entries = () => exercises.map((e) => ({ slug: e.slug }));
+export const entries = () => langs.flatMap((lang) => exercises.map((e) => ({ lang, slug: e.slug })));
 
-export function load({ params }: { params: { slug: string } }) {
+export function load({ params }: { params: { lang: string; slug: string } }) {
   const bundled = exerciseBySlug(params.slug);
   if (!bundled) error(404, `No exercise "${params.slug}"`);
   return { slug: bundled.slug, title: bundled.title, page: bundled.page, diagnostics: bundled.diagnostics };

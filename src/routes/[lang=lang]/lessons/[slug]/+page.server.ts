@@ -2,10 +2,11 @@
 // parsed model (the Markdown parser never ships to the browser for lesson pages).
 import { error } from '@sveltejs/kit';
 import { lessonBySlug, lessons } from '$lib/content/bundled.ts';
+import { langs } from '$lib/core/lang.ts';
 
-export const entries = () => lessons.map((l) => ({ slug: l.slug }));
+export const entries = () => langs.flatMap((lang) => lessons.map((l) => ({ lang, slug: l.slug })));
 
-export function load({ params }: { params: { slug: string } }) {
+export function load({ params }: { params: { lang: string; slug: string } }) {
   const lesson = lessonBySlug(params.slug);
   if (!lesson) error(404, `No lesson "${params.slug}"`);
   const index = lessons.indexOf(lesson);
