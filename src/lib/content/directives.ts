@@ -39,6 +39,8 @@ const choiceList: AttributeCheck = (v) => {
   const twice = choices.find((c, i) => choices.indexOf(c) !== i);
   return twice === undefined ? null : `lists "${twice}" twice`;
 };
+/** A widget's id, read by questions as start(id): letters, digits and _ (a - would read as a minus). */
+const widgetId: AttributeCheck = (v) => (/^[A-Za-z]\w*$/.test(v) ? null : `must start with a letter and use letters, digits and _ (a question reads it as start(${v.replace(/\W/g, '_') || 'bowl'})), not "${v}"`);
 const identifier: AttributeCheck = (v) => (/^[A-Za-z][\w-]*$/.test(v) ? null : `must start with a letter and use letters, digits, - and _, not "${v}"`);
 
 export const directives: Record<string, DirectiveSpec> = {
@@ -90,9 +92,9 @@ export const directives: Record<string, DirectiveSpec> = {
   },
   descent: {
     kind: 'leaf',
-    summary: 'gradient descent on a function of x (f="x^2"): the curve, the iterates, a table of n, xₙ, f′(xₙ), xₙ₊₁, sliders for the rate and the start, Step / Run / Rewind',
+    summary: 'gradient descent on a function of x (f="x^2"): the curve, the iterates, a table of n, xₙ, f′(xₙ), xₙ₊₁, sliders for the rate and the start, Step / Run / Rewind; with an id (::descent{#bowl …}) a question reads the chosen start and rate as start(bowl), rate(bowl)',
     // Every attribute is read, with positions inside the value, by remark-descent.ts (the core's reader).
-    attributes: { f: text, domain: text, rate: text, start: text, steps: text, 'max-rate': text, caption: text }
+    attributes: { f: text, domain: text, rate: text, start: text, steps: text, 'max-rate': text, caption: text, id: widgetId }
   },
   plot: {
     kind: 'leaf',

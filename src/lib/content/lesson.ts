@@ -11,6 +11,7 @@ import { Graph } from '../core/graph.ts';
 import { readSpecDocument, type SpecDocument } from './document.ts';
 import type { QuestionSpec } from '../core/exercise.ts';
 import type { QuantityNames } from '../core/quantity.ts';
+import type { WidgetStates } from '../core/widget-state.ts';
 import { notationOf } from './remark-check-front-matter.ts';
 import { runBody } from './pipeline.ts';
 
@@ -24,6 +25,8 @@ export interface LessonModel {
   notation: { tex: string; meaning: string }[];
   body: HastRoot;
   questions: QuestionSpec[];
+  /** The widgets with an id (::descent{#bowl}) and the values a question may read from them. */
+  widgets?: WidgetStates;
   diagnostics: Diagnostic[];
 }
 
@@ -81,6 +84,7 @@ export function parseLesson(text: string, file: string): ParsedLesson {
     notation: notationOf(doc.frontMatter),
     body,
     questions: vfile.data.questions ?? [],
+    widgets: vfile.data.widgets ?? {},
     diagnostics,
     doc,
     graph

@@ -1,30 +1,60 @@
 // remark plugin: the ::descent and ::plot attributes are read by the core (src/lib/core/descent.ts,
 // plot.ts), the same readers the page uses, and each problem is reported at its attribute — inside
-// the value where the core knows the character (f="x^2 + y" points at the y).
+// the value where the core knows the character (f="x^2 + y" points at the y). A ::descent with an
+// id publishes what the student can choose (file.data.widgets), for the questions after it.
 import type { Root } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { readDescentAttributes, type DescentProblem } from '../core/descent.ts';
+import { descentState, readDescentAttributes, type DescentProblem } from '../core/descent.ts';
+import type { WidgetState, WidgetStates } from '../core/widget-state.ts';
 import { readPlotAttributes } from '../core/plot.ts';
 import { attributeOffset, attributePoint, pointAt, reportError } from './report.ts';
 
-const readers: Record<string, (attributes: Record<string, string | undefined>) => { problems: DescentProblem[] }> = {
+declare module 'vfile' {
+  interface DataMap {
+    /** The widgets with an id, in the order they appear. */
+    widgets: WidgetStates;
+  }
+}
+
+type Attributes = Record<string, string | undefined>;
+
+const readers: Record<string, (attributes: Attributes) => { problems: DescentProblem[] }> = {
   descent: readDescentAttributes,
   plot: readPlotAttributes
 };
 
+/** The widgets whose choices a question may read, and what each publishes. */
+const publishers: Record<string, (attributes: Attributes) => WidgetState | null> = {
+  descent: (attributes) => {
+    const widget = readDescentAttributes(attributes).widget;
+    return widget && descentState(widget);
+  }
+};
+
 export default function remarkDescent() {
   return (tree: Root, file: VFile) => {
+    const widgets: WidgetStates = {};
     visit(tree, 'leafDirective', (node: LeafDirective) => {
       const reader = readers[node.name];
       if (!reader) return;
       const attributes = Object.fromEntries(Object.entries(node.attributes ?? {}).map(([k, v]) => [k, v ?? undefined]));
-      for (const problem of reader(attributes).problems) {
+      const read = reader(attributes);
+      const id = attributes.id;
+      // An id the attribute check refuses (my-bowl) publishes nothing.
+      const publish = publishers[node.name];
+      if (id !== undefined && publish && /^[A-Za-z]\w*$/.test(id)) {
+        const state = id in widgets ? null : publish(attributes);
+        if (id in widgets) reportError(file, `two widgets have the id "${id}"; ids must be unique in a lesson`, attributePoint(file, node, 'id'));
+        else if (state) widgets[id] = state;
+      }
+      for (const problem of read.problems) {
         const start = attributes[problem.attribute] === undefined ? undefined : attributeOffset(file, node, problem.attribute, 'value');
         const place = start === undefined ? (attributePoint(file, node, problem.attribute) ?? node.position?.start) : pointAt(file, start + problem.offset);
         reportError(file, `::${node.name}: ${problem.message}`, place);
       }
     });
+    file.data.widgets = widgets;
   };
 }

@@ -1,7 +1,8 @@
 // remark plugin: `:::question{#id answer="grad(w3)" rtol=1e-3}` … `:::`, or with
 // `choices="narrowed|widened"` a question answered by picking one. Every question needs a unique id
 // and an answer: a choice among its choices, or a quantity over the lesson's names (only numbers and
-// arithmetic in a lesson without a graph). The parsed questions are left in file.data.questions.
+// arithmetic in a lesson without a graph), and the values a widget with an id lets the student
+// choose, start(bowl). The parsed questions are left in file.data.questions.
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
@@ -9,6 +10,7 @@ import { visit } from 'unist-util-visit';
 import { lessonRtol, type QuestionSpec } from '../core/exercise.ts';
 import { splitChoices } from './directives.ts';
 import { parseQuantity, type QuantityNames } from '../core/quantity.ts';
+import { widgetsRead } from '../core/widget-state.ts';
 import { attributeOffset, attributePoint, pointAt, reportError, reportWarning } from './report.ts';
 
 declare module 'vfile' {
@@ -57,17 +59,19 @@ export default function remarkQuestions(options: QuestionOptions) {
       }
 
       if (!options.names && !options.graphless) return;
-      const parsed = parseQuantity(answer, options.names);
+      const widgets = file.data.widgets ?? {};
+      const parsed = parseQuantity(answer, options.names, { widgets });
       if ('message' in parsed) {
         const at = attributeOffset(file, node, 'answer', 'value');
-        const message = options.graphless && !parsed.syntax
+        const message = options.graphless && !parsed.syntax && !Object.keys(widgets).length
           ? 'this lesson has no graph spec, so an answer is a number or arithmetic on numbers, like answer="784*16 + 16" (or a pick among choices="…")'
           : parsed.message;
         reportError(file, `question "${id ?? ''}": answer="${answer}": ${message}`, at === undefined ? node : pointAt(file, at + parsed.offset));
         return;
       }
       const tolerance = rtol !== undefined && Number(rtol) > 0 ? Number(rtol) : lessonRtol;
-      if (id) add({ kind: 'number', id, answer, expr: parsed.expr, rtol: tolerance });
+      const reads = widgetsRead(parsed.expr, widgets);
+      if (id) add({ kind: 'number', id, answer, expr: parsed.expr, rtol: tolerance, ...(reads.length ? { reads } : {}) });
     });
     file.data.questions = questions;
   };

@@ -10,6 +10,7 @@ import { optimize, type Trajectory } from './optimize.ts';
 import { optimizerSettings } from './optimizers.ts';
 import { parseExpression } from './spec.ts';
 import { parseNumberList, readNumber, type TextProblem } from './perceptron.ts';
+import type { WidgetState } from './widget-state.ts';
 
 /** The one variable a ::descent function is written in. */
 export const DESCENT_VARIABLE = 'x';
@@ -246,3 +247,20 @@ export function visibleIterates(rows: readonly DescentRow[], shown: number, doma
 
 /** xₙ = x₀(1 − 2α)ⁿ: gradient descent on x² in closed form (the lesson derives it). */
 export const squareIterate = (start: number, rate: number, n: number) => start * (1 - 2 * rate) ** n;
+
+// ── What the student chooses, for the sliders and for questions that read it ─────────────────
+
+/** The rate slider's step (and lowest value): 0.01 up to a top of 2, else 0.05. */
+export const rateStep = (maxRate: number) => (maxRate <= 2 ? 0.01 : 0.05);
+
+/** The start slider's step: about 200 positions across the domain, at two significant digits. */
+export const startStep = (domain: [number, number]) => Number(((domain[1] - domain[0]) / 200).toPrecision(2));
+
+/** A ::descent with an id publishes its start and rate: a question reads them as start(id), rate(id). */
+export function descentState(widget: DescentWidget): WidgetState {
+  return {
+    widget: 'descent',
+    values: { start: widget.start, rate: widget.rate },
+    ranges: { start: widget.domain, rate: [rateStep(widget.maxRate), widget.maxRate] }
+  };
+}

@@ -79,6 +79,8 @@ export interface NumberQuestion {
   answer: string;
   expr: Expr;
   rtol: number;
+  /** The ids of the widgets whose chosen values the answer reads (start(bowl) → bowl). */
+  reads?: string[];
 }
 
 export interface ChoiceQuestion {

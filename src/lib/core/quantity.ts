@@ -9,6 +9,7 @@ import type { Solution } from './graph.ts';
 import { authorCall, parseToExpr, type ParseFailure } from './math-tree.ts';
 import { allNames, type GraphSpec } from './spec.ts';
 import { didYouMean } from './suggest.ts';
+import { widgetKey, type WidgetStates } from './widget-state.ts';
 
 /** The three quantities a name has: its value, ∂loss/∂name, and (params) its updated value. */
 export const quantityKinds = ['value', 'grad', 'updated'] as const;
@@ -50,17 +51,21 @@ const wrappers: QuantityKind[] = ['grad', 'updated'];
 
 /**
  * Parse a quantity. With `names` null (a lesson without a graph), only numbers and arithmetic are
- * allowed. References come out as `ref('a3')`, `ref('grad(w3)')`, `ref('updated(w3)')`.
+ * allowed. References come out as `ref('a3')`, `ref('grad(w3)')`, `ref('updated(w3)')`, and, for
+ * the lesson's widgets with an id (`options.widgets`), `ref('start(bowl)')`.
  * (Students' typed answers are read by check/read.ts, not here.)
  */
 export function parseQuantity(
   source: string,
   names: QuantityNames | null,
-  bounds: { maxNodes?: number; maxPowerTower?: number } = { maxNodes: 500, maxPowerTower: 4 }
+  options: { maxNodes?: number; maxPowerTower?: number; widgets?: WidgetStates } = {}
 ): ParsedQuantity {
+  const { widgets = {}, maxNodes = 500, maxPowerTower = 4 } = options;
   const known = () => [...(names?.all ?? [])].join(', ');
+  const widgetValueNames = [...new Set(Object.values(widgets).flatMap((w) => Object.keys(w.values)))];
   return parseToExpr(source, {
-    ...bounds,
+    maxNodes,
+    maxPowerTower,
     symbol(name) {
       if (name === 'e') return constant(Math.E);
       if (name === 'pi') return constant(Math.PI);
@@ -69,8 +74,9 @@ export function parseQuantity(
       return `unknown name "${name}" (${didYouMean(name, names.all)}names: ${known()})`;
     },
     func(name: string, args: MathNode[], walk: (n: MathNode) => Expr) {
+      if (widgetValueNames.includes(name)) return widgetValue(name, args, widgets);
       const kind = wrappers.find((w) => w === name);
-      if (!kind) return authorCall(name, args, walk, names ? wrappers : []);
+      if (!kind) return authorCall(name, args, walk, [...(names ? wrappers : []), ...widgetValueNames]);
       if (!names) return `${name}() is not allowed here: type a number`;
       const arg = args[0] as unknown as { type: string; name?: string } | undefined;
       if (args.length !== 1 || arg?.type !== 'SymbolNode') return `${name}() takes one name, like ${name}(w1)`;
@@ -79,6 +85,17 @@ export function parseQuantity(
       return ref(keyText({ kind, name: arg.name! }));
     }
   });
+}
+
+/** start(bowl): a value the student chose in the widget with that id. */
+function widgetValue(name: string, args: MathNode[], widgets: WidgetStates): Expr | string {
+  const arg = args[0] as unknown as { type: string; name?: string } | undefined;
+  const having = Object.entries(widgets).filter(([, w]) => name in w.values).map(([id]) => id);
+  if (args.length !== 1 || arg?.type !== 'SymbolNode') return `${name}() takes the id of a widget, like ${name}(${having[0]})`;
+  const id = arg.name!;
+  if (!(id in widgets)) return `no widget with the id "${id}" in this lesson (${didYouMean(id, new Set(Object.keys(widgets)))}widgets with ${name}: ${having.join(', ')})`;
+  if (!(name in widgets[id].values)) return `the ::${widgets[id].widget} "${id}" has no ${name} (it has ${Object.keys(widgets[id].values).join(', ')})`;
+  return ref(widgetKey(name, id));
 }
 
 /** The value of a name, grad(name) or updated(name) in a solution. */

@@ -5,7 +5,9 @@
 import { Graph, type Solution } from '../../core/graph.ts';
 import { buildSteps, type Step } from '../../core/steps.ts';
 import type { LessonModel } from '../../content/lesson.ts';
-import { checkChoice, checkQuestion, noSolution, type LessonAnswer } from '../../core/check/checker.ts';
+import { checkQuestion, noSolution, type LessonAnswer } from '../../core/check/checker.ts';
+import { markLessonQuestion } from '../../core/lesson-question.ts';
+import { initialWidgetValues, type WidgetValues } from '../../core/widget-state.ts';
 import { lessonRtol } from '../../core/exercise.ts';
 import { evaluateQuantity, keyText, quantityKinds } from '../../core/quantity.ts';
 import { constant, ref, type Expr } from '../../core/expr.ts';
@@ -28,6 +30,8 @@ export interface Progress {
   revealed: Record<string, boolean>;
   overrides: Record<string, number>;
   learningRate: number;
+  /** What the student chose in the widgets questions read (the start of a ::descent), by widget id. */
+  widgets?: WidgetValues;
 }
 
 /** True when the body has a ::steps{practice=true} panel: the lesson starts in "try it first" mode. */
@@ -56,6 +60,8 @@ export class LessonState {
   pieces = $state<Record<string, boolean>>({});
   /** The workbench's "change the numbers" panel is open. */
   numbersOpen = $state(false);
+  /** What the student has chosen in the widgets with an id (::descent{#bowl}): start(bowl) in an answer. */
+  widgets = $state<WidgetValues>({});
 
   /** A new Graph only when the learning rate changes (it is part of the spec the steps print). */
   readonly graph = $derived.by(() => {
@@ -72,7 +78,12 @@ export class LessonState {
   /** The same, by step: which questions ask for this step's value. */
   readonly askedBy: Map<string, string[]>;
   /** The numbers as they are now, as one string: a verdict remembers which numbers it was checked against. */
-  readonly numbersKey = $derived(JSON.stringify([Object.entries(this.overrides).sort(), this.learningRate]));
+  readonly numbersKey = $derived(JSON.stringify([Object.entries(this.overrides).sort(), this.learningRate, this.widgetsRead()]));
+  /** The same for one question: the numbers and the widget values it reads (moving another widget does not re-mark it). */
+  numbersFor(id: string): string {
+    const question = this.model.questions.find((q) => q.id === id);
+    return JSON.stringify([Object.entries(this.overrides).sort(), this.learningRate, this.widgetsRead(question?.kind === 'number' ? (question.reads ?? []) : [])]);
+  }
   /**
    * Every answered question marked against the numbers in `markedKey`. After an edit the page
    * calls `remark()` once the new numbers are drawn; until then `marking` is true and no verdict
@@ -87,6 +98,7 @@ export class LessonState {
     this.model = model;
     this.baseGraph = model.spec ? new Graph(model.spec) : null;
     this.learningRate = model.spec?.learningRate ?? 0.1;
+    this.widgets = initialWidgetValues(model.widgets ?? {});
     this.practice = opensInPractice(model.body);
     this.asked = askedSteps(model, this.baseGraph);
     this.askedBy = new Map();
@@ -99,6 +111,7 @@ export class LessonState {
       if (opensInPractice(carry.model.body) === this.practice) this.practice = carry.practice;
       this.answers = carry.answers;
       this.revealed = carry.revealed;
+      this.restoreWidgets(carry.widgets);
       this.current = Math.min(carry.current, Math.max(0, this.steps.length - 1));
       this.reached = Math.max(this.current, Math.min(carry.reached, Math.max(0, this.steps.length - 1)));
     }
@@ -163,12 +176,40 @@ export class LessonState {
     return this.solution ? evaluateQuantity(expr, this.solution) : Number.NaN;
   }
 
-  /** Marks an answer against the numbers as they are now: a typed number (the full checker with the lesson's graph) or a picked choice. */
+  /**
+   * Marks an answer against the numbers as they are now: a typed number (the full checker with the
+   * lesson's graph, and the widget values it reads), or a picked choice.
+   */
   private mark(id: string, typed: string): LessonAnswer | null {
     const question = this.model.questions.find((q) => q.id === id);
     if (!question || (this.baseGraph && !this.solution)) return null;
-    if (question.kind === 'choice') return checkChoice(question, typed);
-    return checkQuestion(question, typed, this.solution ?? noSolution, this.questionGraph);
+    return markLessonQuestion(question, typed, this.solution, this.questionGraph, this.widgets);
+  }
+
+  /** A widget's chosen values changed (the ::descent start slider): questions reading them are marked again. */
+  setWidget(id: string, values: Record<string, number>) {
+    if (!(id in (this.model.widgets ?? {})) || !Object.values(values).every(Number.isFinite)) return;
+    this.widgets = { ...this.widgets, [id]: { ...this.widgets[id], ...values } };
+  }
+
+  /** Only the widgets some question reads take part in `numbersKey` (moving any other slider re-marks nothing). */
+  private widgetsRead(ids = this.model.questions.flatMap((q) => (q.kind === 'number' ? (q.reads ?? []) : []))): [string, Record<string, number>][] {
+    const read = new Set(ids);
+    return Object.entries(this.widgets).filter(([id]) => read.has(id)).sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  private restoreWidgets(saved: unknown) {
+    if (typeof saved !== 'object' || saved === null) return;
+    const known = this.model.widgets ?? {};
+    const out: WidgetValues = initialWidgetValues(known);
+    for (const [id, values] of Object.entries(saved)) {
+      if (!(id in known) || !isNumberRecord(values)) continue;
+      for (const [name, v] of Object.entries(values)) {
+        const range = known[id].ranges[name];
+        if (range && v >= range[0] && v <= range[1]) out[id][name] = v;
+      }
+    }
+    this.widgets = out;
   }
 
   /** The graph as edited, for the checker. */
@@ -192,7 +233,7 @@ export class LessonState {
     this.remark();
     const result = this.mark(id, typed);
     if (result) {
-      this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message, numbers: this.numbersKey } };
+      this.answers = { ...this.answers, [id]: { given: typed, verdict: result.verdict, message: result.message, numbers: this.numbersFor(id) } };
       this.results = { ...this.results, [id]: result };
     }
     return result;
@@ -215,7 +256,7 @@ export class LessonState {
     const answers = Object.fromEntries(
       Object.entries(this.answers).map(([id, a]) => [id, { ...a, verdict: this.results[id]?.verdict ?? a.verdict, message: this.results[id]?.message ?? a.message }])
     );
-    return { current: this.current, reached: this.reached, answers, revealed: this.revealed, overrides: this.overrides, learningRate: this.learningRate };
+    return { current: this.current, reached: this.reached, answers, revealed: this.revealed, overrides: this.overrides, learningRate: this.learningRate, widgets: this.widgets };
   }
   restore(saved: Partial<Progress>) {
     // The numbers first: the steps (and so the clamp below) and every verdict depend on them.
@@ -224,6 +265,7 @@ export class LessonState {
       this.overrides = Object.fromEntries(Object.entries(saved.overrides).filter(([n]) => names.has(n)));
     }
     if (typeof saved.learningRate === 'number') this.setLearningRate(saved.learningRate);
+    this.restoreWidgets(saved.widgets);
     const last = Math.max(0, this.steps.length - 1);
     const clamp = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) ? Math.max(0, Math.min(last, n)) : 0);
     this.current = clamp(saved.current);
@@ -241,6 +283,7 @@ export class LessonState {
     this.pieces = {};
     this.revealed = {};
     this.showAll = false;
+    this.widgets = initialWidgetValues(this.model.widgets ?? {});
     this.resetValues();
   }
 }

@@ -16,7 +16,7 @@ export interface MarkingTestResult {
 }
 
 /** How a careful student would write the exact value: to the rule's precision, else 4 decimals. */
-export function studentWriting(q: Question, value: number): string {
+export function studentWriting(q: Pick<Question, 'precision'>, value: number): string {
   if (q.precision?.decimals !== undefined) return value.toFixed(q.precision.decimals);
   if (q.precision?.sigFigs !== undefined) return value.toPrecision(q.precision.sigFigs);
   const abs = Math.abs(value);
