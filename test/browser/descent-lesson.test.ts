@@ -1,7 +1,7 @@
 // The gradient-descent lesson in Debian's Chromium: the first widget is stepped (the table's
 // numbers checked against xₙ = 10·0.8ⁿ), the rate-1.1 widget is run to the end and says plainly
 // that it diverges (no NaN, no Infinity, iterates off the plot reported), the rate slider moves a
-// run, a question is answered, and at 375 and 1280 px, light and dark: screenshots, no sideways
+// run, a question is answered (one of them on the start the student chose in a widget), and at 375 and 1280 px, light and dark: screenshots, no sideways
 // scroll, axe with no serious or critical violations, no console errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
@@ -116,6 +116,28 @@ describe('gradient-descent lesson', () => {
     await q.getByLabel('Your answer').fill('8');
     await q.getByRole('button', { name: 'Check' }).click();
     await q.getByText(/Correct/).waitFor();
+  });
+
+  it('a question reads the start the student chose in the first widget, and is marked again when it moves', async () => {
+    const w = widget(0);
+    await w.getByRole('slider', { name: /start/ }).fill('6');
+    expect(await w.getAttribute('data-start')).toBe('6');
+    const q = page.locator('[data-question="your-start"]');
+    // x₂ = 6 · (1 − 2·0.1)² = 3.84
+    await q.getByLabel('Your answer').fill('3.84');
+    await q.getByRole('button', { name: 'Check' }).click();
+    await q.getByText(/Correct/).waitFor();
+    await w.getByRole('slider', { name: /start/ }).fill('5');
+    await q.locator('.feedback .bad').waitFor();
+    await q.locator('[data-remarked]').waitFor();
+    await q.getByLabel('Your answer').fill('3.2');
+    await q.getByRole('button', { name: 'Check' }).click();
+    await q.getByText(/Correct/).waitFor();
+    // The start is kept with the progress: after a reload the widget and the verdict are as they were.
+    await page.reload();
+    await ready(page);
+    expect(await widget(0).getAttribute('data-start')).toBe('5');
+    await page.locator('[data-question="your-start"]').getByText(/Correct/).waitFor();
   });
 
   for (const width of [375, 1280]) {
