@@ -98,9 +98,9 @@ export const directives: Record<string, DirectiveSpec> = {
   },
   plot: {
     kind: 'leaf',
-    summary: 'functions of x (f="x^2; 2*x") and, with derivative=true, their derivatives on one chart, with a read-out of f(x) and f′(x) at an x the student picks',
+    summary: 'functions of x (f="x^2; 2*x") and, with derivative=true, their derivatives on one chart, with points, reference lines, shaded intervals and a read-out of f(x) and f′(x) at an x the student picks',
     // Read, with positions inside the value, by remark-descent.ts (the core's plot reader).
-    attributes: { f: text, domain: text, derivative: text, at: text, caption: text }
+    attributes: { f: text, labels: text, 'derivative-labels': text, domain: text, range: text, derivative: text, at: text, points: text, lines: text, shade: text, 'shade-label': text, xlabel: text, caption: text }
   },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }

@@ -118,7 +118,7 @@ export const readNumber = (text: string): number | null => {
 };
 
 /** Split `text` on `separator`, keeping each piece's offset in `text` (trimmed). */
-function pieces(text: string, separator: string, base = 0): { text: string; offset: number }[] {
+export function pieces(text: string, separator: string, base = 0): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   let at = 0;
   for (const raw of text.split(separator)) {
