@@ -43,7 +43,7 @@ async function answer(page: Page, id: string, wrong: string, right: string) {
 
 describe('activation functions lesson', () => {
   it('hovering the sigmoid plot reads σ and σ′ under the pointer; σ′(0) is answered', async () => {
-    const { page, errors, context } = await open('/lessons/activations');
+    const { page, errors, context } = await open('/en/lessons/activations');
     const plot = plotOf(page, 'sigmoid(x)');
     // Two shaded saturated regions, a derivative drawn dashed, and the read-out at z = 0.
     expect(await plot.locator('rect[data-band]').count()).toBe(2);
@@ -72,7 +72,7 @@ describe('activation functions lesson', () => {
 
 describe('loss functions lesson', () => {
   it('hovering the cross-entropy plot reads L and ∂L/∂ŷ; the slope for y = 1 at ŷ = 0.8 is answered', async () => {
-    const { page, errors, context } = await open('/lessons/losses');
+    const { page, errors, context } = await open('/en/lessons/losses');
     const plot = plotOf(page, '-log(x)');
     // Starts at ŷ = 0.8: ∂L/∂ŷ = −1/0.8 for y = 1 and 1/0.2 for y = 0.
     expect(number(await row(plot, '-log(x)').locator('[data-slope]').textContent())).toBe(-1.25);
@@ -96,7 +96,7 @@ describe('both lessons on a phone and a desktop, light and dark', () => {
     for (const width of [375, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         it(`${slug} at ${width}px (${colorScheme}): no sideways scroll, no serious axe violations; screenshots`, async () => {
-          const { page, errors, context } = await open(`/lessons/${slug}`, { width, colorScheme });
+          const { page, errors, context } = await open(`/en/lessons/${slug}`, { width, colorScheme });
           expect(await sidewaysScroll(page)).toBe(0);
           await page.screenshot({ path: resultsPath('screenshots', `${slug}-${width}-${colorScheme}.png`) });
           const plot = plotOf(page, source);
