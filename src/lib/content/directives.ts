@@ -41,6 +41,8 @@ const choiceList: AttributeCheck = (v) => {
 };
 /** A widget's id, read by questions as start(id): letters, digits and _ (a - would read as a minus). */
 const widgetId: AttributeCheck = (v) => (/^[A-Za-z]\w*$/.test(v) ? null : `must start with a letter and use letters, digits and _ (a question reads it as start(${v.replace(/\W/g, '_') || 'bowl'})), not "${v}"`);
+const numberIn = (min: number, max: number): AttributeCheck => (v) =>
+  v.trim() !== '' && Number.isFinite(Number(v)) && Number(v) >= min && Number(v) <= max ? null : `must be a number from ${min} to ${max}, not "${v}"`;
 const identifier: AttributeCheck = (v) => (/^[A-Za-z][\w-]*$/.test(v) ? null : `must start with a letter and use letters, digits, - and _, not "${v}"`);
 
 export const directives: Record<string, DirectiveSpec> = {
@@ -101,6 +103,31 @@ export const directives: Record<string, DirectiveSpec> = {
     summary: 'functions of x (f="x^2; 2*x") and, with derivative=true, their derivatives on one chart, with points, reference lines, shaded intervals and a read-out of f(x) and f′(x) at an x the student picks',
     // Read, with positions inside the value, by remark-descent.ts (the core's plot reader).
     attributes: { f: text, labels: text, 'derivative-labels': text, domain: text, range: text, derivative: text, at: text, points: text, lines: text, shade: text, 'shade-label': text, xlabel: text, caption: text }
+  },
+  symmetry: {
+    kind: 'leaf',
+    summary: "the 2-2-1 network trained N steps from equal weights (or a seeded random start): the two hidden units' weights step by step, identical from the equal start",
+    attributes: { steps: integer(1, 2000), start: oneOf(['equal', 'random']), seed: integer(0, 2147483647), caption: text }
+  },
+  'init-spread': {
+    kind: 'leaf',
+    summary: 'a 10-layer network: the spread of activations and of gradients layer by layer as bar charts, per initialization (small, large, xavier, he) and activation (sigmoid, tanh, relu)',
+    attributes: { activation: oneOf(['sigmoid', 'tanh', 'relu']), init: oneOf(['small', 'large', 'xavier', 'he']), caption: text }
+  },
+  'sigmoid-chain': {
+    kind: 'leaf',
+    summary: 'a chain of sigmoids: the gradient reaching each layer as bars against the bound 0.25 per layer',
+    attributes: { layers: integer(2, 20), caption: text }
+  },
+  dropout: {
+    kind: 'leaf',
+    summary: 'inverted dropout on the 2-2-1 network: a mask on the hidden units (mask="10"), dropped paths greyed with zero gradient, kept units scaled by 1/(1 − p)',
+    attributes: { p: numberIn(0.05, 0.9), mask: (v) => (/^[01]{2}$/.test(v) ? null : `must be two digits 0 or 1 (1 keeps a hidden unit), like mask="10", not "${v}"`), seed: integer(0, 2147483647), caption: text }
+  },
+  penalty: {
+    kind: 'leaf',
+    summary: "an L2 (λ/2·Σw²) or L1 (λ·Σ|w|) penalty on the 2-2-1 network: every weight's gradient split into the data's share and the penalty's, with a λ slider",
+    attributes: { kind: oneOf(['l2', 'l1']), lambda: numberIn(0, 10), caption: text }
   },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }

@@ -234,3 +234,24 @@ export function sigmoidChain(layers = 10, weight = 1, x = 1): ChainLayer[] {
     return { layer: l, z: solution.values[`z${l}`], slope: a * (1 - a), gradient: solution.gradients[`z${l}`], bound: SIGMOID_SLOPE_MAX ** (layers - l + 1) };
   });
 }
+
+// ── The widgets' settings, read from a directive's attributes (lint has checked them; anything
+// else falls back to the default, so the page always draws) ───────────────────────────────────
+
+type Attributes = Record<string, string | undefined>;
+const whole = (v: string | undefined, min: number, max: number, fallback: number) => {
+  const n = Number(v);
+  return v !== undefined && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
+};
+const oneOf = <T extends string>(v: string | undefined, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
+
+export const symmetrySettings = (a: Attributes) => ({
+  steps: whole(a.steps, 1, 2000, 100),
+  start: oneOf(a.start, ['equal', 'random'] as const, 'equal'),
+  seed: whole(a.seed, 0, 2147483647, 7)
+});
+export const spreadSettings = (a: Attributes) => ({
+  activation: oneOf(a.activation, SPREAD_ACTIVATIONS, 'tanh'),
+  init: oneOf(a.init, INIT_SCHEMES, 'xavier')
+});
+export const chainSettings = (a: Attributes) => ({ layers: whole(a.layers, 2, 20, 10) });

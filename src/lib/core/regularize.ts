@@ -127,3 +127,30 @@ export function dropoutStep(spec: ExpandedNetwork, p: number, mask: boolean[], l
 export function drawMask(units: number, p: number, random: Random): boolean[] {
   return Array.from({ length: units }, () => random.next() >= p);
 }
+
+// ── The widgets' settings, read from a directive's attributes (lint has checked them) ──────────
+
+type Attributes = Record<string, string | undefined>;
+const numberIn = (v: string | undefined, min: number, max: number, fallback: number) => {
+  const n = Number(v);
+  return v !== undefined && v.trim() !== '' && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
+};
+
+export const dropoutSettings = (a: Attributes) => ({
+  p: numberIn(a.p, 0.05, 0.9, 0.5),
+  mask: /^[01]{2}$/.test(a.mask ?? '') ? [...a.mask!].map((c) => c === '1') : [true, false],
+  seed: Number.isInteger(Number(a.seed)) && a.seed !== undefined ? Number(a.seed) : 1
+});
+export const penaltySettings = (a: Attributes) => ({
+  kind: (PENALTIES as readonly string[]).includes(a.kind ?? '') ? (a.kind as Penalty) : 'l2',
+  lambda: numberIn(a.lambda, 0, 10, 0.1)
+});
+
+const subscript = (s: string) => s.replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+const superscript = (s: string) => s.replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]);
+
+/** A layered network's weight name as a reader sees it in plain text: w1_2_1 → W⁽¹⁾₂₁. */
+export function weightLabel(name: string): string {
+  const m = /^w(\d+)_(\d+)_(\d+)$/.exec(name);
+  return m ? `W⁽${superscript(m[1])}⁾${subscript(m[2] + m[3])}` : name;
+}
