@@ -14,6 +14,7 @@ import type { QuantityNames } from '../core/quantity.ts';
 import type { WidgetStates } from '../core/widget-state.ts';
 import { notationOf } from './remark-check-front-matter.ts';
 import { runBody } from './pipeline.ts';
+import { matrixNames } from '../core/matrix.ts';
 
 /** Everything the lesson page needs, as plain data (it is serialised into prerendered pages). */
 export interface LessonModel {
@@ -39,7 +40,8 @@ const toHast = unified().use(remarkRehype);
 
 function namesOf(graph: Graph | null): QuantityNames | null {
   if (!graph) return null;
-  return { all: new Set(graph.order), params: new Set(Object.keys(graph.spec.params)) };
+  const network = graph.spec.network;
+  return { all: new Set(graph.order), params: new Set(Object.keys(graph.spec.params)), ...(network ? { matrices: new Set(matrixNames(network)) } : {}) };
 }
 
 /** Drop positions and data from the hast tree: the page does not need them and they are heavy. */

@@ -11,6 +11,7 @@ import { lessonRtol, type QuestionSpec } from '../core/exercise.ts';
 import { splitChoices } from './directives.ts';
 import { parseQuantity, type QuantityNames } from '../core/quantity.ts';
 import { widgetsRead } from '../core/widget-state.ts';
+import { parseMatrixTarget } from '../core/check/matrix.ts';
 import { attributeOffset, attributePoint, pointAt, reportError, reportWarning } from './report.ts';
 
 declare module 'vfile' {
@@ -61,6 +62,19 @@ export default function remarkQuestions(options: QuestionOptions) {
       if (!options.names && !options.graphless) return;
       const widgets = file.data.widgets ?? {};
       const parsed = parseQuantity(answer, options.names, { widgets });
+      // A whole matrix of a layered network (dW1, Z2, dW1^T): checked shape first, then values.
+      const matrix = parseMatrixTarget(answer);
+      if (matrix && !options.names?.all.has(answer.trim())) {
+        if (!options.names?.matrices?.has(matrix.name)) {
+          const known = options.names?.matrices ? ` (this network has ${[...options.names.matrices].join(', ')})` : ' (matrix answers need a layered network: network: with layers)';
+          reportError(file, `question "${id ?? ''}": answer="${answer}" is not a matrix of this lesson${known}`, attributePoint(file, node, 'answer', 'value'));
+          return;
+        }
+        const tolerance = rtol !== undefined && Number(rtol) > 0 ? Number(rtol) : lessonRtol;
+        if (id) add({ kind: 'matrix', id, answer: answer.trim(), target: matrix, rtol: tolerance });
+        return;
+      }
+      const parsed = parseQuantity(answer, options.names);
       if ('message' in parsed) {
         const at = attributeOffset(file, node, 'answer', 'value');
         const message = options.graphless && !parsed.syntax && !Object.keys(widgets).length

@@ -8,6 +8,7 @@ import type { GraphSpec } from './spec.ts';
 import { parseQuantity, quantityNames, type ParsedQuantity } from './quantity.ts';
 import { defaultTolerance, type PrecisionRule, type Tolerance } from './check/tolerance.ts';
 import { misconceptionIds } from './check/misconceptions.ts';
+import type { MatrixTarget } from './check/matrix.ts';
 import { readVariants, type VariantSpec } from './variants.ts';
 
 export const verdicts = ['correct', 'precision', 'ecf', 'misconception', 'incorrect', 'invalid', 'missing'] as const;
@@ -91,7 +92,17 @@ export interface ChoiceQuestion {
   choices: string[];
 }
 
-export type QuestionSpec = NumberQuestion | ChoiceQuestion;
+/** A lesson question whose answer is a whole matrix of a layered network (dW1, or dW1^T). */
+export interface MatrixQuestion {
+  kind: 'matrix';
+  id: string;
+  /** The answer as the author wrote it, e.g. "dW1" or "dW1^T". */
+  answer: string;
+  target: MatrixTarget;
+  rtol: number;
+}
+
+export type QuestionSpec = NumberQuestion | ChoiceQuestion | MatrixQuestion;
 
 /** A lesson question's default relative tolerance (its atol is the checker's default). */
 export const lessonRtol = 1e-3;

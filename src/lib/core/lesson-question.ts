@@ -4,6 +4,7 @@
 // choices. The page and `backstep test` both call this, so they cannot disagree.
 import { checkChoice, checkQuestion, noSolution, type LessonAnswer, type QuestionGraph } from './check/checker.ts';
 import type { QuestionSpec } from './exercise.ts';
+import { checkMatrixQuestion } from './check/matrix.ts';
 import { constant } from './expr.ts';
 import type { Solution } from './graph.ts';
 import { evaluateQuantity } from './quantity.ts';
@@ -17,6 +18,7 @@ export function lessonExpected(question: Extract<QuestionSpec, { kind: 'number' 
 
 export function markLessonQuestion(question: QuestionSpec, typed: string, solution: Solution | null, graph?: QuestionGraph, widgets: WidgetValues = {}): LessonAnswer {
   if (question.kind === 'choice') return checkChoice(question, typed);
+  if (question.kind === 'matrix') return checkMatrixQuestion(question, typed, graph?.spec.network, solution ?? noSolution);
   // A value the graph does not hold (the student's start) is a number for the checker.
   if (question.reads?.length) return checkQuestion({ expr: constant(lessonExpected(question, solution, widgets)), rtol: question.rtol }, typed, noSolution);
   return checkQuestion(question, typed, solution ?? noSolution, graph);

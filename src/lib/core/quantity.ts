@@ -41,6 +41,8 @@ export interface QuantityNames {
   all: Set<string>;
   /** The params (only they have an updated value). */
   params: Set<string>;
+  /** A layered network's matrices (W1, dZ2, …: core/matrix.ts), which a question may ask for whole. */
+  matrices?: Set<string>;
 }
 
 export type ParsedQuantity = { expr: Expr } | ParseFailure;

@@ -9,6 +9,7 @@ import { checkQuestion, noSolution, type LessonAnswer } from '../../core/check/c
 import { markLessonQuestion } from '../../core/lesson-question.ts';
 import { initialWidgetValues, type WidgetValues } from '../../core/widget-state.ts';
 import { lessonRtol } from '../../core/exercise.ts';
+import { checkMatrixQuestion } from '../../core/check/matrix.ts';
 import { evaluateQuantity, keyText, quantityKinds } from '../../core/quantity.ts';
 import { constant, ref, type Expr } from '../../core/expr.ts';
 import { askedSteps, stepsOfExpr, walkedSteps } from '../../content/lesson-steps.ts';
