@@ -27,7 +27,7 @@ describe('reading a matrix', () => {
   it('refuses what it cannot read, saying why, in the student\'s language', () => {
     expect(readMatrix('[[0,1, 0,2]]')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/decimal commas or separators/) });
     expect(readMatrix('[[0,1, 0,2]]', 'es')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/comas decimales/) });
-    expect(readMatrix('[[1, 2], [3]]')).toMatchObject({ kind: 'invalid', message: 'row 2 has 1 entry but row 1 has 2: every row needs the same number' });
+    expect(readMatrix('[[1, 2], [3]]')).toMatchObject({ kind: 'invalid', message: 'every row needs the same number of entries: row 2 has 1, row 1 has 2' });
     expect(readMatrix('[[1; 1,234]]', 'es')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^fila 1, columna 2: .*1,234/) });
     expect(readMatrix('0.1, 0.2')).toMatchObject({ kind: 'invalid' });
     expect(readMatrix('[[1, 2] [3, 4]]')).toMatchObject({ kind: 'invalid' });

@@ -5,6 +5,7 @@
 // Each entry is read by the one answer reader (read.ts), so 0,5, 3/4 and e^-1 work as they do
 // in a number answer, and `1,234` is refused as ambiguous the same way.
 import type { Lang } from '../lang.ts';
+import { m } from '../../paraglide/messages.js';
 import { costScale, networkMatrices, scale, shapeOf, sumRows, transpose, type Matrix, type MatrixQuantity } from '../matrix.ts';
 import type { Solution } from '../graph.ts';
 import type { LessonAnswer } from './checker.ts';
@@ -17,51 +18,31 @@ export const MAX_MATRIX_ENTRIES = 400;
 
 export type MatrixMisconception = 'transposed' | 'samples-as-rows' | 'samples-as-columns' | 'missing-1/m' | 'double-1/m' | 'averaged-sum' | 'wrong-axis';
 
-/** The checker's sentences about matrices, in both languages (one table; Paraglide keys later). */
-const messages = {
-  en: {
-    empty: () => 'type a matrix, like [[0.1, 0.2], [0.3, 0.4]]',
-    tooLong: () => `the matrix is too long (at most ${MAX_MATRIX_LENGTH} characters)`,
-    tooMany: () => `too many entries (at most ${MAX_MATRIX_ENTRIES})`,
-    brackets: () => 'write a matrix as a list of rows in brackets, like [[0.1, 0.2], [0.3, 0.4]]',
-    ambiguous: () => 'with commas only, this could be decimal commas or separators: write [[0.1, 0.2], [0.3, 0.4]], or with decimal commas [[0,1; 0,2]; [0,3; 0,4]]',
-    ragged: (row: number, n: number, first: number) => `row ${row} has ${n} entr${n === 1 ? 'y' : 'ies'} but row 1 has ${first}: every row needs the same number`,
-    entry: (row: number, col: number, why: string) => `row ${row}, column ${col}: ${why}`,
-    emptyEntry: (row: number, col: number) => `row ${row}, column ${col} is empty`,
-    shape: (want: string, got: string, transposed: boolean) => `${want} expected, you gave ${got}${transposed ? ' — transposed?' : '.'}`,
-    values: (shape: string, wrong: number, total: number, where: string) => `The shape is right (${shape}), but ${wrong} of ${total} entries are off: ${where}.`,
-    at: (row: number, col: number) => `row ${row}, column ${col}`,
-    correct: () => 'Correct.',
-    transposed: (name: string, rowsBelow: boolean) => `This is the transpose of ${name}: in ${name} the rows are the units of ${rowsBelow ? 'the layer below and the columns those of this layer' : 'this layer and the columns those of the layer below'}.`,
-    'samples-as-rows': (name: string) => `You put the examples in rows; here ${name} has one column per example (and one row per unit).`,
-    'samples-as-columns': (name: string) => `You put the examples in columns; in this layout ${name} has one row per example.`,
-    'missing-1/m': (m: number) => `Every entry is ${m} times too large: the cost is the mean over the batch, so dW and db carry the factor 1/m (here 1/${m}).`,
-    'double-1/m': (m: number) => `Every entry is ${m} times too small: 1/m was taken twice. dZ is each example's own gradient; the 1/m comes in once, in dW = (1/m)·dZ·Aᵀ and db = (1/m)·Σ dZ.`,
-    'averaged-sum': (m: number) => `Every entry is ${m} times too small: this cost is a sum over the examples (J = Σ ½(y − ŷ)²), not a mean, so there is no 1/m.`,
-    'wrong-axis': () => 'You summed dZ over the units (its rows); db sums each unit over the examples (the columns), giving one number per unit.'
-  },
-  es: {
-    empty: () => 'escribe una matriz, por ejemplo [[0,1; 0,2]; [0,3; 0,4]]',
-    tooLong: () => `la matriz es demasiado larga (como mucho ${MAX_MATRIX_LENGTH} caracteres)`,
-    tooMany: () => `demasiados elementos (como mucho ${MAX_MATRIX_ENTRIES})`,
-    brackets: () => 'escribe la matriz como una lista de filas entre corchetes, por ejemplo [[0,1; 0,2]; [0,3; 0,4]]',
-    ambiguous: () => 'solo con comas no se sabe si son comas decimales o separadores: escribe [[0,1; 0,2]; [0,3; 0,4]] (coma decimal y ; entre elementos) o [[0.1, 0.2], [0.3, 0.4]]',
-    ragged: (row: number, n: number, first: number) => `la fila ${row} tiene ${n} elemento${n === 1 ? '' : 's'} y la fila 1 tiene ${first}: todas las filas deben tener los mismos`,
-    entry: (row: number, col: number, why: string) => `fila ${row}, columna ${col}: ${why}`,
-    emptyEntry: (row: number, col: number) => `la fila ${row}, columna ${col} está vacía`,
-    shape: (want: string, got: string, transposed: boolean) => `Se esperaba una matriz ${want} y has dado una ${got}${transposed ? ': ¿la has traspuesto?' : '.'}`,
-    values: (shape: string, wrong: number, total: number, where: string) => `La forma es correcta (${shape}), pero ${wrong} de ${total} elementos no coinciden: ${where}.`,
-    at: (row: number, col: number) => `fila ${row}, columna ${col}`,
-    correct: () => 'Correcto.',
-    transposed: (name: string, rowsBelow: boolean) => `Es la traspuesta de ${name}: en ${name} las filas son las neuronas de ${rowsBelow ? 'la capa anterior y las columnas las de esta capa' : 'esta capa y las columnas las de la capa anterior'}.`,
-    'samples-as-rows': (name: string) => `Has puesto los ejemplos en filas; aquí ${name} tiene una columna por ejemplo (y una fila por neurona).`,
-    'samples-as-columns': (name: string) => `Has puesto los ejemplos en columnas; en esta disposición ${name} tiene una fila por ejemplo.`,
-    'missing-1/m': (m: number) => `Todos los elementos son ${m} veces demasiado grandes: el coste es la media sobre el lote, así que dW y db llevan el factor 1/m (aquí 1/${m}).`,
-    'double-1/m': (m: number) => `Todos los elementos son ${m} veces demasiado pequeños: has dividido dos veces entre m. dZ es el gradiente de cada ejemplo; 1/m aparece una sola vez, en dW = (1/m)·dZ·Aᵀ y db = (1/m)·Σ dZ.`,
-    'averaged-sum': (m: number) => `Todos los elementos son ${m} veces demasiado pequeños: este coste es una suma sobre los ejemplos (J = Σ ½(y − ŷ)²), no una media, así que no hay 1/m.`,
-    'wrong-axis': () => 'Has sumado dZ sobre las neuronas (sus filas); db suma cada neurona sobre los ejemplos (las columnas) y da un número por neurona.'
-  }
-} satisfies Record<Lang, Record<string, (...args: never[]) => string>>;
+/** The checker's sentences about matrices (messages/*.json), in the language asked for. */
+function wording(lang: Lang) {
+  const locale = { locale: lang };
+  return {
+    empty: () => m.check_matrix_empty({}, locale),
+    tooLong: () => m.check_matrix_too_long({ max: MAX_MATRIX_LENGTH }, locale),
+    tooMany: () => m.check_matrix_too_many({ max: MAX_MATRIX_ENTRIES }, locale),
+    brackets: () => m.check_matrix_brackets({}, locale),
+    ambiguous: () => m.check_matrix_ambiguous({}, locale),
+    ragged: (row: number, count: number, first: number) => m.check_matrix_ragged({ row, count, first }, locale),
+    entry: (row: number, col: number, why: string) => m.check_matrix_entry({ row, col, why }, locale),
+    emptyEntry: (row: number, col: number) => m.check_matrix_empty_entry({ row, col }, locale),
+    shape: (want: string, got: string, transposed: boolean) => (transposed ? m.check_matrix_shape_transposed : m.check_matrix_shape)({ want, got }, locale),
+    values: (shape: string, wrong: number, total: number, where: string) => m.check_matrix_values({ shape, wrong, total, where }, locale),
+    at: (row: number, col: number) => m.check_matrix_at({ row, col }, locale),
+    correct: () => m.check_matrix_correct({}, locale),
+    transposed: (name: string, rowsBelow: boolean) => (rowsBelow ? m.misc_matrix_transposed_rows_below : m.misc_matrix_transposed)({ name }, locale),
+    'samples-as-rows': (name: string) => m.misc_matrix_samples_as_rows({ name }, locale),
+    'samples-as-columns': (name: string) => m.misc_matrix_samples_as_columns({ name }, locale),
+    'missing-1/m': (batch: number) => m.misc_matrix_missing_1_over_m({ m: batch }, locale),
+    'double-1/m': (batch: number) => m.misc_matrix_double_1_over_m({ m: batch }, locale),
+    'averaged-sum': (batch: number) => m.misc_matrix_averaged_sum({ m: batch }, locale),
+    'wrong-axis': () => m.misc_matrix_wrong_axis({}, locale)
+  };
+}
 
 export type MatrixReading = { kind: 'matrix'; values: Matrix } | { kind: 'empty'; message: string } | { kind: 'invalid'; message: string };
 
@@ -73,7 +54,7 @@ const dims = (r: number, c: number) => `${r}×${c}`;
  * Never throws.
  */
 export function readMatrix(typed: unknown, lang: Lang = 'en'): MatrixReading {
-  const t = messages[lang];
+  const t = wording(lang);
   if (typeof typed !== 'string' || !typed.trim()) return { kind: 'empty', message: t.empty() };
   if (typed.length > MAX_MATRIX_LENGTH) return { kind: 'invalid', message: t.tooLong() };
   const s = typed.trim().replace(/[［【]/g, '[').replace(/[］】]/g, ']');
@@ -87,11 +68,11 @@ export function readMatrix(typed: unknown, lang: Lang = 'en'): MatrixReading {
     let at = 0;
     while (at < inner.length) {
       group.lastIndex = at;
-      const m = group.exec(inner);
-      if (!m) return { kind: 'invalid', message: t.brackets() };
-      rowTexts.push(m[1]);
+      const found = group.exec(inner);
+      if (!found) return { kind: 'invalid', message: t.brackets() };
+      rowTexts.push(found[1]);
       at = group.lastIndex;
-      if (!m[2] && at < inner.length) return { kind: 'invalid', message: t.brackets() };
+      if (!found[2] && at < inner.length) return { kind: 'invalid', message: t.brackets() };
     }
   } else rowTexts = [inner];
 
@@ -125,9 +106,9 @@ const targetPattern = /^\s*(d?[WbZA]\d+|Y|X)\s*(\^\s*T|ᵀ|')?\s*$/;
 
 /** `dW1`, `dW1^T`, `X` (= A0): a matrix target, or null for anything else. */
 export function parseMatrixTarget(text: string): MatrixTarget | null {
-  const m = targetPattern.exec(text);
-  if (!m) return null;
-  return { name: m[1] === 'X' ? 'A0' : m[1], transposed: Boolean(m[2]) };
+  const found = targetPattern.exec(text);
+  if (!found) return null;
+  return { name: found[1] === 'X' ? 'A0' : found[1], transposed: Boolean(found[2]) };
 }
 
 /** The target's matrix, or null when the network has no such matrix. */
@@ -159,7 +140,7 @@ const sameValues = (a: Matrix, b: Matrix, tol: Tolerance) => {
  */
 export function checkMatrix(target: MatrixTarget, typed: string, context: { network: NetworkSpec; mats: Map<string, MatrixQuantity>; tolerance: Tolerance; lang?: Lang }): MatrixResult {
   const lang = context.lang ?? 'en';
-  const t = messages[lang];
+  const t = wording(lang);
   const found = targetQuantity(target, context.mats);
   if (!found) throw new Error(`no matrix "${target.name}" in this network`);
   const expected = found.values;
@@ -179,12 +160,12 @@ export function checkMatrix(target: MatrixTarget, typed: string, context: { netw
     if (batchLike) return slip(target.transposed ? 'samples-as-columns' : 'samples-as-rows', t[target.transposed ? 'samples-as-columns' : 'samples-as-rows'](shown));
     return slip('transposed', t.transposed(shown, target.transposed));
   }
-  const m = context.network.batch;
-  if (kind === 'param-gradient' && m > 1) {
+  const batch = context.network.batch;
+  if (kind === 'param-gradient' && batch > 1) {
     if (context.network.cost === 'mean') {
-      if (sameValues(given, scale(expected, m), tol)) return slip('missing-1/m', t['missing-1/m'](m));
-      if (sameValues(given, scale(expected, 1 / m), tol)) return slip('double-1/m', t['double-1/m'](m));
-    } else if (sameValues(given, scale(expected, 1 / m), tol)) return slip('averaged-sum', t['averaged-sum'](m));
+      if (sameValues(given, scale(expected, batch), tol)) return slip('missing-1/m', t['missing-1/m'](batch));
+      if (sameValues(given, scale(expected, 1 / batch), tol)) return slip('double-1/m', t['double-1/m'](batch));
+    } else if (sameValues(given, scale(expected, 1 / batch), tol)) return slip('averaged-sum', t['averaged-sum'](batch));
   }
   if (/^db\d+$/.test(target.name)) {
     const dZ = context.mats.get(`dZ${target.name.slice(2)}`);
@@ -224,7 +205,7 @@ export function checkMatrixQuestion(
   solution: Solution,
   lang: Lang = 'en'
 ): LessonAnswer {
-  if (!network) return { verdict: 'unreadable', message: messages[lang].brackets() };
+  if (!network) return { verdict: 'unreadable', message: wording(lang).brackets() };
   const mats = networkMatrices(network, solution);
   const r = checkMatrix(question.target, typed, { network, mats, tolerance: { ...defaultTolerance, rtol: question.rtol }, lang });
   if (r.verdict === 'invalid') return { verdict: 'unreadable', message: r.message };
