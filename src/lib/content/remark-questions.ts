@@ -61,7 +61,6 @@ export default function remarkQuestions(options: QuestionOptions) {
 
       if (!options.names && !options.graphless) return;
       const widgets = file.data.widgets ?? {};
-      const parsed = parseQuantity(answer, options.names, { widgets });
       // A whole matrix of a layered network (dW1, Z2, dW1^T): checked shape first, then values.
       const matrix = parseMatrixTarget(answer);
       if (matrix && !options.names?.all.has(answer.trim())) {
@@ -74,7 +73,7 @@ export default function remarkQuestions(options: QuestionOptions) {
         if (id) add({ kind: 'matrix', id, answer: answer.trim(), target: matrix, rtol: tolerance });
         return;
       }
-      const parsed = parseQuantity(answer, options.names);
+      const parsed = parseQuantity(answer, options.names, { widgets });
       if ('message' in parsed) {
         const at = attributeOffset(file, node, 'answer', 'value');
         const message = options.graphless && !parsed.syntax && !Object.keys(widgets).length
