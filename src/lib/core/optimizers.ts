@@ -113,7 +113,31 @@ export interface Optimizer {
    * runs it over every weight of every batch.)
    */
   apply(w: Params, g: Params, slots: Slots, count: number, h: OptimizerSettings, lr: number, r: Round): void;
+  /**
+   * The rule again with one update's numbers in, for walking a step like a backward pass: one TeX
+   * line per line of `rule` (plus one for a value it uses, like Adam's ε̂), each written
+   * `formula = formula with numbers = result`. `num` writes a number in TeX (the page's language).
+   */
+  walk(s: WalkNumbers, h: OptimizerSettings, num: (v: number) => string): string[];
 }
+
+/** One update of one param, as `walk` reads it: before (w, g, the slots) and after. */
+export interface WalkNumbers {
+  /** The update's number, from 1. */
+  t: number;
+  w: number;
+  g: number;
+  /** The slot values before and after the update, in the order of `slots`. */
+  before: readonly number[];
+  after: readonly number[];
+  /** The derived values (m̂, v̂) after the update, in the order of `derived`. */
+  derived: readonly number[];
+  /** The param after the update. */
+  next: number;
+}
+
+/** A number in a product or sum: negative ones in parentheses, (−8). */
+const factor = (num: (v: number) => string, v: number) => (v < 0 || Object.is(v, -0) ? `(${num(v)})` : num(v));
 
 const zero = () => 0;
 
@@ -129,7 +153,8 @@ const sgd: Optimizer = {
   stepSize: (s) => s.learningRate,
   apply(w, g, _slots, count, _h, lr, r) {
     for (let i = 0; i < count; i++) w[i] = w[i] - r(lr * g[i]);
-  }
+  },
+  walk: (s, h, num) => [`w \\leftarrow w - \\alpha g = ${num(s.w)} - ${num(h.learningRate)} \\cdot ${factor(num, s.g)} = ${num(s.next)}`]
 };
 
 const momentum: Optimizer = {
@@ -148,7 +173,11 @@ const momentum: Optimizer = {
       const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g[i]));
       w[i] = w[i] + velocity;
     }
-  }
+  },
+  walk: (s, h, num) => [
+    `v \\leftarrow \\mu v - \\alpha g = ${num(h.momentum)} \\cdot ${factor(num, s.before[0])} - ${num(h.learningRate)} \\cdot ${factor(num, s.g)} = ${num(s.after[0])}`,
+    `w \\leftarrow w + v = ${num(s.w)} + ${factor(num, s.after[0])} = ${num(s.next)}`
+  ]
 };
 
 /** Momentum with Keras's form of Nesterov's look-ahead: the gradient at w stands in for the one at w + μv. */
@@ -164,7 +193,11 @@ const nesterov: Optimizer = {
       const velocity = (v[i] = r(h.momentum * v[i]) - r(lr * g[i]));
       w[i] = w[i] + r(r(h.momentum * velocity) - r(lr * g[i]));
     }
-  }
+  },
+  walk: (s, h, num) => [
+    `v \\leftarrow \\mu v - \\alpha g = ${num(h.momentum)} \\cdot ${factor(num, s.before[0])} - ${num(h.learningRate)} \\cdot ${factor(num, s.g)} = ${num(s.after[0])}`,
+    `w \\leftarrow w + \\mu v - \\alpha g = ${num(s.w)} + ${num(h.momentum)} \\cdot ${factor(num, s.after[0])} - ${num(h.learningRate)} \\cdot ${factor(num, s.g)} = ${num(s.next)}`
+  ]
 };
 
 const adagrad: Optimizer = {
@@ -183,7 +216,11 @@ const adagrad: Optimizer = {
       const sum = (acc[i] = acc[i] + r(g[i] * g[i]));
       w[i] = w[i] - r(r(lr * g[i]) / r(Math.sqrt(r(sum + h.epsilon))));
     }
-  }
+  },
+  walk: (s, h, num) => [
+    `G \\leftarrow G + g^2 = ${num(s.before[0])} + ${factor(num, s.g)}^2 = ${num(s.after[0])}`,
+    `w \\leftarrow w - \\dfrac{\\alpha g}{\\sqrt{G + \\varepsilon}} = ${num(s.w)} - \\dfrac{${num(h.learningRate)} \\cdot ${factor(num, s.g)}}{\\sqrt{${num(s.after[0])} + ${num(h.epsilon)}}} = ${num(s.next)}`
+  ]
 };
 
 const rmsprop: Optimizer = {
@@ -202,7 +239,11 @@ const rmsprop: Optimizer = {
       const s = (ms[i] = r(h.rho * ms[i]) + r(r(1 - h.rho) * r(g[i] * g[i])));
       w[i] = w[i] - r(r(lr * g[i]) / r(Math.sqrt(r(s + h.epsilon))));
     }
-  }
+  },
+  walk: (s, h, num) => [
+    `s \\leftarrow \\rho s + (1 - \\rho) g^2 = ${num(h.rho)} \\cdot ${num(s.before[0])} + ${num(1 - h.rho)} \\cdot ${factor(num, s.g)}^2 = ${num(s.after[0])}`,
+    `w \\leftarrow w - \\dfrac{\\alpha g}{\\sqrt{s + \\varepsilon}} = ${num(s.w)} - \\dfrac{${num(h.learningRate)} \\cdot ${factor(num, s.g)}}{\\sqrt{${num(s.after[0])} + ${num(h.epsilon)}}} = ${num(s.next)}`
+  ]
 };
 
 const adam: Optimizer = {
@@ -238,6 +279,18 @@ const adam: Optimizer = {
       const square = (v[i] = v[i] + r(r(r(g[i] * g[i]) - v[i]) * r(1 - h.beta2)));
       w[i] = w[i] - r(r(lr * mean) / r(r(Math.sqrt(square)) + h.epsilon));
     }
+  },
+  walk: (s, h, num) => {
+    const [mHat, vHat] = s.derived;
+    const epsHat = h.epsilon / Math.sqrt(1 - h.beta2 ** s.t);
+    return [
+      `m \\leftarrow \\beta_1 m + (1 - \\beta_1) g = ${num(h.beta1)} \\cdot ${factor(num, s.before[0])} + ${num(1 - h.beta1)} \\cdot ${factor(num, s.g)} = ${num(s.after[0])}`,
+      `v \\leftarrow \\beta_2 v + (1 - \\beta_2) g^2 = ${num(h.beta2)} \\cdot ${num(s.before[1])} + ${num(1 - h.beta2)} \\cdot ${factor(num, s.g)}^2 = ${num(s.after[1])}`,
+      `\\hat{m} = \\dfrac{m}{1 - \\beta_1^{t}} = \\dfrac{${num(s.after[0])}}{1 - ${num(h.beta1)}^{${s.t}}} = ${num(mHat)}`,
+      `\\hat{v} = \\dfrac{v}{1 - \\beta_2^{t}} = \\dfrac{${num(s.after[1])}}{1 - ${num(h.beta2)}^{${s.t}}} = ${num(vHat)}`,
+      `\\hat{\\varepsilon} = \\dfrac{\\varepsilon}{\\sqrt{1 - \\beta_2^{t}}} = ${num(epsHat)}`,
+      `w \\leftarrow w - \\alpha \\dfrac{\\hat{m}}{\\sqrt{\\hat{v}} + \\hat{\\varepsilon}} = ${num(s.w)} - ${num(h.learningRate)} \\cdot \\dfrac{${num(mHat)}}{\\sqrt{${num(vHat)}} + ${num(epsHat)}} = ${num(s.next)}`
+    ];
   }
 };
 
