@@ -2,6 +2,7 @@
 // takes. Each attribute check returns an error message or null. The plugins and the docs read this.
 import { PRESET_FIELDS } from '../train/settings.ts';
 import { MAX_EPOCHS } from '../core/perceptron.ts';
+import { DESCENT2D_ATTRIBUTES } from '../core/descent2d.ts';
 
 export type DirectiveKind = 'text' | 'leaf' | 'container';
 
@@ -97,6 +98,12 @@ export const directives: Record<string, DirectiveSpec> = {
     summary: 'gradient descent on a function of x (f="x^2"): the curve, the iterates, a table of n, xₙ, f′(xₙ), xₙ₊₁, sliders for the rate and the start, Step / Run / Rewind; with an id (::descent{#bowl …}) a question reads the chosen start and rate as start(bowl), rate(bowl)',
     // Every attribute is read, with positions inside the value, by remark-descent.ts (the core's reader).
     attributes: { f: text, domain: text, rate: text, start: text, steps: text, 'max-rate': text, caption: text, id: widgetId }
+  },
+  descent2d: {
+    kind: 'leaf',
+    summary: 'optimizers on a function of x and y (f="x^2 + 10*y^2"): contours, each optimizer\'s path from one start overlaid, sliders for their settings, Step / Run / Rewind, the iterate table and one update walked with its numbers',
+    // Every attribute is read, with positions inside the value, by remark-descent.ts (core descent2d.ts).
+    attributes: Object.fromEntries(DESCENT2D_ATTRIBUTES.map((name) => [name, text]))
   },
   plot: {
     kind: 'leaf',

@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit';
 import { descentState, readDescentAttributes, type DescentProblem } from '../core/descent.ts';
 import type { WidgetState, WidgetStates } from '../core/widget-state.ts';
 import { readPlotAttributes } from '../core/plot.ts';
+import { readDescent2dAttributes } from '../core/descent2d.ts';
 import { attributeOffset, attributePoint, pointAt, reportError } from './report.ts';
 
 declare module 'vfile' {
@@ -22,7 +23,8 @@ type Attributes = Record<string, string | undefined>;
 
 const readers: Record<string, (attributes: Attributes) => { problems: DescentProblem[] }> = {
   descent: readDescentAttributes,
-  plot: readPlotAttributes
+  plot: readPlotAttributes,
+  descent2d: readDescent2dAttributes
 };
 
 /** The widgets whose choices a question may read, and what each publishes. */
