@@ -115,3 +115,30 @@ describe('lesson 09: loss functions', () => {
     expect(lesson.questions.find((q) => q.id === 'j-direction')!.answer).toBe('the prediction gets worse');
   });
 });
+
+describe('the Spanish siblings', () => {
+  for (const [en, es] of [['lessons/08-activations.md', 'lessons/08-activations.es.md'], ['lessons/09-losses.md', 'lessons/09-losses.es.md']]) {
+    it(`${es} lints clean and keeps the questions, answers and plots of ${en}`, () => {
+      const english = load(en);
+      const spanish = load(es);
+      expect(spanish.lesson.diagnostics).toEqual([]);
+      const numbers = (l: typeof english) => l.lesson.questions.map((q) => [q.id, q.kind, q.kind === 'number' ? (q as NumberQuestion).answer : null]);
+      expect(numbers(spanish)).toEqual(numbers(english));
+      for (const q of english.lesson.questions.filter((q) => q.kind === 'number')) expect(spanish.answer(q.id)).toBe(english.answer(q.id));
+      // A choice question keeps the right answer at the same place among its choices.
+      for (const q of english.lesson.questions.filter((q) => q.kind === 'choice')) {
+        const other = spanish.lesson.questions.find((s) => s.id === q.id)!;
+        const place = (c: { choices?: string[]; answer: string }) => c.choices!.indexOf(c.answer);
+        expect(place(other as never)).toBe(place(q as never));
+      }
+      expect(spanish.plots.length).toBe(english.plots.length);
+      // Numbers and functions are identical in both languages; the words (labels, captions) are translated.
+      spanish.plots.forEach((p, i) => {
+        const e = english.plots[i];
+        expect(p.functions.map((f) => f.source)).toEqual(e.functions.map((f) => f.source));
+        expect([p.domain, p.range, p.derivative, p.at, p.points, p.lines, p.shades]).toEqual([e.domain, e.range, e.derivative, e.at, e.points, e.lines, e.shades]);
+        expect(p.labels.length).toBe(e.labels.length);
+      });
+    });
+  }
+});
