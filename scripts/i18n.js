@@ -16,7 +16,7 @@ export const paraglideOptions = {
   project: './project.inlang',
   outdir: './src/lib/paraglide',
   // Pages are /en/… and /es/…; core code never asks: it passes { locale } to each message.
-  strategy: ['url', 'baseLocale']
+  strategy: /** @type {['url', 'baseLocale']} */ (['url', 'baseLocale'])
 };
 
 /** The areas a key starts with (snake_case after the prefix). */

@@ -2,6 +2,8 @@
 // closures), differentiated symbolically (so a local partial can be shown as TeX and computed),
 // and typeset. Smart constructors fold the trivial cases (0·x, 1·x, x+0) so derivatives read well.
 import { ops, Prec, type OpTex } from './ops.ts';
+import { texNumber } from './numbers.ts';
+import { baseLang, type Lang } from './lang.ts';
 
 export type Expr =
   | { kind: 'const'; value: number }
@@ -248,19 +250,10 @@ function sourceOf(e: Expr): { text: string; prec: Prec } {
   return { text: `${left} ${symbol} ${right}`, prec };
 }
 
-/** Format a number for display in TeX: rounded for reading, never used for checking. */
-export function formatNumber(v: number, digits = 6): string {
-  if (Number.isNaN(v)) return '\\text{NaN}';
-  if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '-\\infty';
-  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
-  const abs = Math.abs(v);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) {
-    const [m, ex] = v.toExponential(digits - 1).split('e');
-    return `${trimZeros(m)} \\times 10^{${Number(ex)}}`;
-  }
-  return trimZeros(v.toPrecision(digits));
+/** Format a number for display in TeX (core/numbers.ts, the one number writer): rounded for reading, never used for checking. */
+export function formatNumber(v: number, digits = 6, lang: Lang = baseLang): string {
+  return texNumber(v, lang, { digits });
 }
-const trimZeros = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
 
 /**
  * Typeset an expression. `nameTex` gives each name's TeX; pass `numbers` to substitute values

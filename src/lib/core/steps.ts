@@ -4,6 +4,8 @@
 import { formatNumber, toTex } from './expr.ts';
 import type { Edge, Graph, Role, Solution } from './graph.ts';
 import { texCommands } from './ops.ts';
+import { texIn } from './numbers.ts';
+import { baseLang, type Lang } from './lang.ts';
 
 export type Pass = 'forward' | 'backward' | 'update';
 
@@ -67,7 +69,25 @@ const num = (v: number) => {
 /** Terms joined by +, a term that starts with a minus sign joined by − instead (a − y, not a + −y). */
 const plus = (terms: string[]) => terms.reduce((sum, t, i) => (i === 0 ? t : t.startsWith('-') ? `${sum} - ${t.slice(1)}` : `${sum} + ${t}`), '');
 
-export function buildSteps(graph: Graph, solution: Solution = graph.solve()): Step[] {
+/** The steps with every TeX field's numbers written in `lang` (0{,}5793 in Spanish). */
+export function stepsIn(steps: Step[], lang: Lang): Step[] {
+  if (lang === baseLang) return steps;
+  const t = (tex: string) => texIn(tex, lang);
+  return steps.map((s) => ({
+    ...s,
+    targetTex: t(s.targetTex),
+    formulaTex: t(s.formulaTex),
+    substitutedTex: t(s.substitutedTex),
+    ...(s.terms ? { terms: s.terms.map((c) => ({ ...c, localTex: t(c.localTex), localSubstitutedTex: t(c.localSubstitutedTex), partialTex: t(c.partialTex) })) } : {})
+  }));
+}
+
+/** The step script; `lang` writes its numbers the language's way (TeX 0{,}5793 in Spanish). */
+export function buildSteps(graph: Graph, solution: Solution = graph.solve(), lang: Lang = baseLang): Step[] {
+  return stepsIn(buildEnglishSteps(graph, solution), lang);
+}
+
+function buildEnglishSteps(graph: Graph, solution: Solution): Step[] {
   const steps: Step[] = [];
   const push = (step: Omit<Step, 'index'>) => steps.push({ ...step, index: steps.length });
   const { values, gradients, partials } = solution;
@@ -148,7 +168,7 @@ export function buildSteps(graph: Graph, solution: Solution = graph.solve()): St
  * only follows edges into nodes the loss depends on, so every branch it takes ends in a path and
  * the cap bounds the work (dead nodes, even a lattice of them, cost nothing).
  */
-export function expandChain(graph: Graph, name: string, solution: Solution = graph.solve(), maxPaths = 64): ChainExpansion {
+export function expandChain(graph: Graph, name: string, solution: Solution = graph.solve(), maxPaths = 64, lang: Lang = baseLang): ChainExpansion {
   const live = graph.reachesLoss;
   const paths: ChainExpansion['paths'] = [];
   let truncated = false;
@@ -188,7 +208,7 @@ export function expandChain(graph: Graph, name: string, solution: Solution = gra
   const product = (fs: ChainFactor[], f: (x: ChainFactor) => string) => (fs.length ? fs.map(f).join(' \\cdot ') : '1');
   const tex = `${target} = ${paths.map((p) => product(p.factors, (x) => x.partialTex)).join(' + ') || '0'}`;
   const substitutedTex = `${target} = ${paths.map((p) => product(p.factors, (x) => num(x.value))).join(' + ') || '0'} = ${formatNumber(solution.gradients[name])}`;
-  return { name, paths, truncated, tex, substitutedTex, value: solution.gradients[name] };
+  return { name, paths, truncated, tex: texIn(tex, lang), substitutedTex: texIn(substitutedTex, lang), value: solution.gradients[name] };
 }
 
 /** The step script as plain text, one block per step (for `backstep steps`). */

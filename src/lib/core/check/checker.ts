@@ -1,6 +1,7 @@
 // The answer checker: typed answers for one variant of an exercise → a verdict per question,
 // decided in order: right value; right value, wrong precision; error carried forward from the
 // student's own answers; a named misconception; else incorrect. Compiled once, cached by variant.
+// Feedback is worded in the language asked for (check(answers, seed, lang)); scores never depend on it.
 import { Graph, RunBuffers, type Pins } from '../graph.ts';
 import { refsOf, type Compiled } from '../expr.ts';
 import { asExerciseQuestion, type ChoiceQuestion, type Exercise, type NumberQuestion, type Question, type Verdict } from '../exercise.ts';
@@ -10,7 +11,9 @@ import type { GraphSpec } from '../spec.ts';
 import type { Solution } from '../graph.ts';
 import { drawVariant } from '../variants.ts';
 import { answerAlternatives, generateMutations, plainName, type Mutation } from './misconceptions.ts';
-import { asPlain, asTex, checkerMessages, math } from './messages.ts';
+import { asPlain, asTex, math, type Wording } from './messages.ts';
+import { m } from '../../paraglide/messages.js';
+import { baseLang, type Lang } from '../lang.ts';
 import { readAnswer, readNumber, type Reading } from './read.ts';
 import { quantityKey } from '../quantity.ts';
 import { close, defaultTolerance, describeRule, effectiveTolerance, isCoarseRounding, meetsPrecision, type Tolerance } from './tolerance.ts';
@@ -43,7 +46,7 @@ export interface CheckResult {
 
 interface Matcher {
   id: string;
-  message: string;
+  message: Wording;
   credit: number | null;
   fn: Compiled;
 }
@@ -91,12 +94,12 @@ export class Checker {
     this.maxScore = round(this.questions.reduce((s, q) => s + q.points, 0));
     this.targets = this.questions.map((q) => this.graph.compileQuantity(q.target));
     this.unchanged = Int32Array.from(exercise.questions, (q) => {
-      const m = q.target.kind === 'ref' ? /^updated\((.+)\)$/.exec(q.target.name) : null;
-      return m ? this.graph.keyIndex(m[1]) ?? -1 : -1;
+      const up = q.target.kind === 'ref' ? /^updated\((.+)\)$/.exec(q.target.name) : null;
+      return up ? this.graph.keyIndex(up[1]) ?? -1 : -1;
     });
     this.single = Int32Array.from(this.questions, (q) => (q.target.kind === 'ref' ? this.graph.keyIndex(q.target.name) ?? -1 : -1));
     this.matchers = this.questions.map((q) => [
-      ...q.misconceptions.map((m) => ({ id: m.id, message: m.message, credit: m.credit, fn: this.graph.compileQuantity(m.expr) })),
+      ...q.misconceptions.map((mc) => ({ id: mc.id, message: () => mc.message, credit: mc.credit, fn: this.graph.compileQuantity(mc.expr) })),
       ...answerAlternatives(this.graph, q.target).map((a) => ({ id: a.id, message: a.message, credit: null, fn: this.graph.compileQuantity(a.expr) }))
     ]);
     const n = this.graph.size;
@@ -147,8 +150,9 @@ export class Checker {
     return { overrides, base, exact, expected, mutationValues, matcherValues, names };
   }
 
-  /** Check every question of one submission. `answers` maps question ids to what was typed. */
-  check(answers: Readonly<Record<string, unknown>>, seed: number | null = null): CheckResult {
+  /** Check every question of one submission. `answers` maps question ids to what was typed; `lang` words the feedback. */
+  check(answers: Readonly<Record<string, unknown>>, seed: number | null = null, lang: Lang = baseLang): CheckResult {
+    const locale = lang;
     const v = this.variant(seed);
     const Q = this.questions.length;
     const results: QuestionResult[] = new Array(Q);
@@ -160,10 +164,10 @@ export class Checker {
     for (let i = 0; i < Q; i++) {
       const q = this.questions[i];
       const typed = Object.prototype.hasOwnProperty.call(answers, q.id) ? answers[q.id] : undefined;
-      const r = (readings[i] = readAnswer(typed, { names: v.names[i] }));
+      const r = (readings[i] = readAnswer(typed, { names: v.names[i], lang }));
       const expected = v.expected[i];
       if (r.kind === 'empty') {
-        results[i] = this.result(q, 'missing', null, 'No answer.', expected, null);
+        results[i] = this.result(q, 'missing', null, m.check_no_answer({}, { locale }), expected, null);
         continue;
       }
       if (r.kind === 'invalid') {
@@ -172,29 +176,33 @@ export class Checker {
       }
       const tol = (tols[i] = effectiveTolerance(q.tolerance, q.precision, expected));
       if (close(r.value, expected, tol)) {
-        if (meetsPrecision(r, q.precision)) results[i] = this.result(q, 'correct', null, 'Correct.', expected, r.value);
+        if (meetsPrecision(r, q.precision)) results[i] = this.result(q, 'correct', null, m.check_correct({}, { locale }), expected, r.value);
         else {
-          const how = r.form === 'number' ? `give it to ${describeRule(q.precision!)}` : `give it as a number to ${describeRule(q.precision!)}`;
-          results[i] = this.result(q, 'precision', null, `Right value, but ${how}.`, expected, r.value);
+          const rule = describeRule(q.precision!, lang);
+          const feedback = r.form === 'number' ? m.check_precision_number({ rule }, { locale }) : m.check_precision_expression({ rule }, { locale });
+          results[i] = this.result(q, 'precision', null, feedback, expected, r.value);
         }
         continue;
       }
       off[i] = 1;
       if (isCoarseRounding(r, expected, q.precision ? 1 : 2)) {
-        const need = q.precision ? describeRule(q.precision) : 'about four decimal places';
-        results[i] = this.result(q, 'precision', null, checkerMessages.coarse(r.decimals!, r.sigFigs!, need), expected, r.value);
+        const need = q.precision ? describeRule(q.precision, lang) : m.check_rule_default({}, { locale });
+        const rounded = describeRule(r.decimals! > 0 ? { decimals: r.decimals! } : { sigFigs: r.sigFigs! }, lang);
+        results[i] = this.result(q, 'precision', null, m.check_coarse({ rounded, need }, { locale }), expected, r.value);
         continue;
       }
       wrong.push(i);
     }
-    if (wrong.length) this.decideWrong(v, readings, wrong, off, tols, results);
+    if (wrong.length) this.decideWrong(v, readings, wrong, off, tols, results, lang);
     let score = 0;
     for (const r of results) score += r.score;
     return { seed, variant: v.overrides, questions: results, score: round(score), maxScore: this.maxScore };
   }
 
   /** ECF, then misconceptions (exact, then from the student's own answers), else incorrect. */
-  private decideWrong(v: VariantData, readings: Reading[], wrong: number[], off: Uint8Array, tols: Tolerance[], results: QuestionResult[]) {
+  private decideWrong(v: VariantData, readings: Reading[], wrong: number[], off: Uint8Array, tols: Tolerance[], results: QuestionResult[], lang: Lang) {
+    const locale = lang;
+    const fromOwnAnswers = (explanation: string) => m.check_from_own_answers({ explanation: capitalise(explanation) }, { locale });
     const { graph, pins, pinned } = this;
     const Q = this.questions.length;
     // Every answered quantity is pinned (rounded right answers too: that is what the student used).
@@ -219,12 +227,12 @@ export class Checker {
       if (carried.includes(i)) {
         const fromOwn = this.valueIn(pinned, i);
         if (!close(fromOwn, expected, tol) && close(value, fromOwn, tol)) {
-          results[i] = this.result(q, 'ecf', null, this.ecfFeedback(i, readings, off), expected, value);
+          results[i] = this.result(q, 'ecf', null, this.ecfFeedback(i, readings, off, lang), expected, value);
           continue;
         }
       }
       const found = this.matchExact(v, i, value, tol);
-      if (found) results[i] = this.result(q, 'misconception', found, capitalise(found.message) + '.', expected, value);
+      if (found) results[i] = this.result(q, 'misconception', found, capitalise(found.message(lang)) + '.', expected, value);
       else pending.push(i);
     }
     // Mistakes made on top of the student's own earlier (wrong) answers.
@@ -234,7 +242,7 @@ export class Checker {
     let still: number[] = [];
     for (const i of again) {
       const found = this.matchPinnedAnswerLevel(v, i, valueOf(i), tols[i]);
-      if (found) results[i] = this.result(this.questions[i], 'misconception', found, capitalise(found.message) + ' (worked from your own earlier answers).', v.expected[i], valueOf(i));
+      if (found) results[i] = this.result(this.questions[i], 'misconception', found, fromOwnAnswers(found.message(lang)), v.expected[i], valueOf(i));
       else still.push(i);
     }
     for (let m = 0; m < this.mutations.length && still.length; m++) {
@@ -243,12 +251,12 @@ export class Checker {
         const mv = this.valueIn(this.mutated, i);
         if (close(mv, this.valueIn(pinned, i), tols[i]) || !this.distinguishable(v, i, mv, tols[i]) || !close(valueOf(i), mv, tols[i])) return true;
         const mut = this.mutations[m];
-        results[i] = this.result(this.questions[i], 'misconception', { id: mut.id, credit: null }, capitalise(mut.message) + ' (worked from your own earlier answers).', v.expected[i], valueOf(i));
+        results[i] = this.result(this.questions[i], 'misconception', { id: mut.id, credit: null }, fromOwnAnswers(mut.message(lang)), v.expected[i], valueOf(i));
         return false;
       });
     }
     for (const i of [...pending, ...still]) {
-      results[i] = this.result(this.questions[i], 'incorrect', null, 'Not right.', v.expected[i], valueOf(i));
+      results[i] = this.result(this.questions[i], 'incorrect', null, m.check_not_right({}, { locale }), v.expected[i], valueOf(i));
     }
   }
 
@@ -258,7 +266,7 @@ export class Checker {
     return k >= 0 ? buf.computed[k] : this.targets[i](buf.state);
   }
 
-  private matchExact(v: VariantData, i: number, value: number, tol: Tolerance): { id: string; message: string; credit: number | null } | null {
+  private matchExact(v: VariantData, i: number, value: number, tol: Tolerance): { id: string; message: Wording; credit: number | null } | null {
     const Q = this.questions.length;
     const expected = v.expected[i];
     const list = this.matchers[i];
@@ -310,16 +318,18 @@ export class Checker {
     return found;
   }
 
-  private ecfFeedback(i: number, readings: Reading[], off: Uint8Array): string {
+  private ecfFeedback(i: number, readings: Reading[], off: Uint8Array, lang: Lang): string {
+    const locale = lang;
     const from = this.relevant[i].filter((j) => off[j] && readings[j].kind === 'value');
     const shown = from.map((j) => {
       const q = this.questions[j];
-      const name = q.target.kind === 'ref' ? plainQuantity(this.graph, q.target.name) : q.id;
-      return `${name} = ${(readings[j] as { value: number }).value}`;
-    });
-    return shown.length
-      ? `Consistent with your own earlier answer${shown.length > 1 ? 's' : ''} ${shown.join(', ')}, which ${shown.length > 1 ? 'were' : 'was'} not right: error carried forward.`
-      : 'Consistent with your own earlier answers: error carried forward.';
+      const name = q.target.kind === 'ref' ? plainQuantity(this.graph, q.target.name, lang) : q.id;
+      // The student's own number, in full, with the language's decimal separator (a list needs ';' then).
+      const value = String((readings[j] as { value: number }).value);
+      return `${name} = ${lang === 'es' ? value.replace('.', ',') : value}`;
+    }).join(lang === 'es' ? '; ' : ', ');
+    if (!from.length) return m.check_ecf_generic({}, { locale });
+    return from.length > 1 ? m.check_ecf_many({ shown }, { locale }) : m.check_ecf_one({ shown }, { locale });
   }
 
   private result(q: Question, verdict: Verdict, mis: { id: string; credit: number | null } | null, feedback: string, expected: number, value: number | null): QuestionResult {
@@ -398,10 +408,10 @@ export function dependsOn(graph: Graph, key: string, on: string): boolean {
 }
 
 /** a3 → a^(L), grad(w3) → ∂C_0/∂W^(L), updated(w3) → W^(L) updated. */
-export function plainQuantity(graph: Graph, key: string): string {
+export function plainQuantity(graph: Graph, key: string, lang: Lang = baseLang): string {
   const { kind, name } = quantityKey(key);
   if (kind === 'value') return plainName(graph, name);
-  return kind === 'grad' ? math(`\\partial ${graph.tex(graph.spec.loss)}/\\partial ${graph.tex(name)}`) : `new ${plainName(graph, name)}`;
+  return kind === 'grad' ? math(`\\partial ${graph.tex(graph.spec.loss)}/\\partial ${graph.tex(name)}`) : m.check_new_quantity({ name: plainName(graph, name) }, { locale: lang });
 }
 
 // ── One question on its own: a lesson's questions and practice steps, on the same checker ──
@@ -426,7 +436,7 @@ const MAX_PER_SPEC = 64;
  * on a graph whose numbers the student may have edited. Checkers are cached per graph, numbers
  * and question, so a lesson pays for compiling the mutations once per edit.
  */
-export function checkSingle(q: SingleQuestion, typed: string): QuestionResult {
+export function checkSingle(q: SingleQuestion, typed: string, lang: Lang = baseLang): QuestionResult {
   const base = q.spec ?? noGraph;
   const tolerance = { ...defaultTolerance, ...q.tolerance };
   const overrides = q.overrides ?? {};
@@ -443,7 +453,7 @@ export function checkSingle(q: SingleQuestion, typed: string): QuestionResult {
     if (perSpec.size >= MAX_PER_SPEC) perSpec.delete(perSpec.keys().next().value!);
     perSpec.set(key, checker);
   }
-  return checker.check({ q: typed }).questions[0];
+  return checker.check({ q: typed }, null, lang).questions[0];
 }
 
 /** The lesson's graph as the student sees it. */
@@ -472,27 +482,28 @@ export const noSolution: Solution = { values: {}, gradients: {}, updated: {}, pa
  * named misconceptions; else against the value of the answer in `solution`. The same checker,
  * reader and tolerance rule as exercises, either way.
  */
-export function checkQuestion(question: Pick<NumberQuestion, 'expr' | 'rtol'>, typed: string, solution: Solution, graph?: QuestionGraph): LessonAnswer {
+export function checkQuestion(question: Pick<NumberQuestion, 'expr' | 'rtol'>, typed: string, solution: Solution, graph?: QuestionGraph, lang: Lang = baseLang): LessonAnswer {
   const expected = evaluateQuantity(question.expr, solution);
-  const read = readNumber(typed);
+  const read = readNumber(typed, lang);
   if ('error' in read) return { verdict: 'unreadable', expected, message: read.error };
   const given = read.value;
   const r = graph
-    ? checkSingle({ spec: graph.spec, target: question.expr, overrides: graph.overrides, learningRate: graph.learningRate, tolerance: { rtol: question.rtol } }, typed)
-    : checkSingle({ target: constant(expected), tolerance: { rtol: question.rtol } }, typed);
-  if (r.verdict === 'correct') return { verdict: 'correct', expected, given, message: 'Correct.' };
-  const plain = r.verdict === 'incorrect' ? notQuite(given, expected) : `${notQuite(given, expected)} ${r.feedback}`;
-  const tex = r.verdict === 'incorrect' ? notQuite(given, expected) : `${notQuite(given, expected)} ${r.feedbackTex}`;
+    ? checkSingle({ spec: graph.spec, target: question.expr, overrides: graph.overrides, learningRate: graph.learningRate, tolerance: { rtol: question.rtol } }, typed, lang)
+    : checkSingle({ target: constant(expected), tolerance: { rtol: question.rtol } }, typed, lang);
+  if (r.verdict === 'correct') return { verdict: 'correct', expected, given, message: m.check_correct({}, { locale: lang }) };
+  const plain = r.verdict === 'incorrect' ? notQuite(given, expected, lang) : `${notQuite(given, expected, lang)} ${r.feedback}`;
+  const tex = r.verdict === 'incorrect' ? notQuite(given, expected, lang) : `${notQuite(given, expected, lang)} ${r.feedbackTex}`;
   return { verdict: 'incorrect', expected, given, message: plain, messageTex: tex };
 }
 
 /** A picked choice: right only when it is the answer, exactly. */
-export function checkChoice(question: Pick<ChoiceQuestion, 'answer' | 'choices'>, picked: string): LessonAnswer {
-  if (!picked) return { verdict: 'unreadable', message: 'pick one of the choices' };
-  if (!question.choices.includes(picked)) return { verdict: 'unreadable', message: `"${picked}" is not one of the choices` };
-  if (picked === question.answer) return { verdict: 'correct', message: 'Correct.' };
-  return { verdict: 'incorrect', message: 'Not quite. Look at what the curves and numbers did, then try again.' };
+export function checkChoice(question: Pick<ChoiceQuestion, 'answer' | 'choices'>, picked: string, lang: Lang = baseLang): LessonAnswer {
+  const locale = lang;
+  if (!picked) return { verdict: 'unreadable', message: m.check_pick_choice({}, { locale }) };
+  if (!question.choices.includes(picked)) return { verdict: 'unreadable', message: m.check_not_a_choice({ picked }, { locale }) };
+  if (picked === question.answer) return { verdict: 'correct', message: m.check_correct({}, { locale }) };
+  return { verdict: 'incorrect', message: m.check_choice_wrong({}, { locale }) };
 }
 
-const notQuite = (given: number, expected: number) =>
-  `Not quite.${Math.sign(given) !== Math.sign(expected) && expected !== 0 ? ' Check the sign.' : ''}`;
+const notQuite = (given: number, expected: number, locale: Lang) =>
+  Math.sign(given) !== Math.sign(expected) && expected !== 0 ? `${m.check_not_quite({}, { locale })} ${m.check_check_sign({}, { locale })}` : m.check_not_quite({}, { locale });

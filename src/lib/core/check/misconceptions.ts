@@ -2,24 +2,27 @@
 // either builds its mistake into a rerun of the graph (mutated partial, dropped path, wrong
 // update, stale weight) or offers another answer (another layer's gradient, the sign). Reported
 // when the student's number matches the mistaken value. Order matters: the first match wins.
+// Messages are Wordings (a function of the student's language, through messages/*.json misc_*).
 import { call, constant, derivative, mul, neg, pow, ref, refsOf, sub, toTex, type Compiled, type Expr, type PartialsHook } from '../expr.ts';
 import { ops } from '../ops.ts';
 import type { Graph, MutationPlan } from '../graph.ts';
 import { keyText, quantityKey } from '../quantity.ts';
-import { math } from './messages.ts';
+import { math, type Wording } from './messages.ts';
+import { m } from '../../paraglide/messages.js';
+import { textNumber } from '../numbers.ts';
 
 /** A mutated rerun of the whole graph; `site` says where the mistake was made. */
 export interface Mutation {
   id: string;
   site: string;
-  message: string;
+  message: Wording;
   plan: MutationPlan;
 }
 
 /** An answer-level alternative: the value the student may have given instead of the target. */
 export interface Alternative {
   id: string;
-  message: string;
+  message: Wording;
   /** The alternative quantity, as an expression over quantity keys. */
   expr: Expr;
 }
@@ -32,7 +35,7 @@ export interface MisconceptionContext {
   /** The nodes whose expression contains a matching call. */
   nodesWith(test: (c: CallExpr) => boolean): string[];
   /** One mutation per site (node) plus one for all sites together, re-deriving with `hook`. */
-  perSite(sites: string[], hook: PartialsHook, message: (site: string | null) => string): Omit<Mutation, 'id'>[];
+  perSite(sites: string[], hook: PartialsHook, message: (site: string | null) => Wording): Omit<Mutation, 'id'>[];
 }
 
 export interface MisconceptionKind {
@@ -69,21 +72,23 @@ export const misconceptions: MisconceptionKind[] = [
   // gives the same updated value and the more local explanation should win.
   {
     id: 'update-plus',
-    mutations: () => [{ site: 'update', message: 'you added the step: gradient descent subtracts it, W_new = W − α·∂C/∂W', plan: { update: 'plus' } }]
+    mutations: () => [{ site: 'update', message: (locale) => m.misc_update_plus({}, { locale }), plan: { update: 'plus' } }]
   },
   {
     id: 'update-no-learning-rate',
     mutations: ({ graph }) => {
       const lr = graph.spec.learningRate;
-      return lr === 1 ? [] : [{ site: 'update', message: `you left out the learning rate: W_new = W − α·∂C/∂W with α = ${lr}`, plan: { update: 'no-learning-rate' } }];
+      return lr === 1 ? [] : [{ site: 'update', message: (locale) => m.misc_update_no_learning_rate({ rate: textNumber(lr, locale, { digits: 12 }) }, { locale }), plan: { update: 'no-learning-rate' } }];
     }
   },
   // σ(z) where σ′(z) belongs; σ′ taken at the activation a instead of at z.
   {
     id: 'sigmoid-for-derivative',
     mutations: ({ graph, nodesWith, perSite }) =>
-      perSite(nodesWith(isOp('sigmoid')), (c) => (c.op === 'sigmoid' ? [c] : undefined), (site) =>
-        `you used σ(z) instead of σ′(z) = σ(z)(1 − σ(z))${site ? ` at ${plainName(graph, site)} = σ(${argumentOf(graph, site, 'sigmoid')})` : ' at every sigmoid'}`
+      perSite(nodesWith(isOp('sigmoid')), (c) => (c.op === 'sigmoid' ? [c] : undefined), (site) => (locale) =>
+        site
+          ? m.misc_sigmoid_for_derivative_at({ a: plainName(graph, site), z: argumentOf(graph, site, 'sigmoid') }, { locale })
+          : m.misc_sigmoid_for_derivative_all({}, { locale })
       )
   },
   {
@@ -92,20 +97,20 @@ export const misconceptions: MisconceptionKind[] = [
       perSite(
         nodesWith(isOp('sigmoid')),
         (c) => (c.op === 'sigmoid' ? [mul(call('sigmoid', c), sub(constant(1), call('sigmoid', c)))] : undefined),
-        (site) => {
-          if (!site) return 'you took σ′ at the activations a instead of at z: σ′(z) = a(1 − a), not σ(a)(1 − σ(a))';
-          const a = plainName(graph, site);
-          const z = argumentOf(graph, site, 'sigmoid');
-          return `you took σ′ at the activation ${a} instead of at ${z}: σ′(${z}) = ${a}(1 − ${a}), not σ(${a})(1 − σ(${a}))`;
-        }
+        (site) => (locale) =>
+          site
+            ? m.misc_derivative_at_activation({ a: plainName(graph, site), z: argumentOf(graph, site, 'sigmoid') }, { locale })
+            : m.misc_derivative_at_activation_all({}, { locale })
       )
   },
   // The same two slips for tanh (tanh′(z) = 1 − tanh²(z)).
   {
     id: 'tanh-for-derivative',
     mutations: ({ graph, nodesWith, perSite }) =>
-      perSite(nodesWith(isOp('tanh')), (c) => (c.op === 'tanh' ? [c] : undefined), (site) =>
-        `you used tanh(z) instead of tanh′(z) = 1 − tanh²(z)${site ? ` at ${plainName(graph, site)} = tanh(${argumentOf(graph, site, 'tanh')})` : ' at every tanh'}`
+      perSite(nodesWith(isOp('tanh')), (c) => (c.op === 'tanh' ? [c] : undefined), (site) => (locale) =>
+        site
+          ? m.misc_tanh_for_derivative_at({ a: plainName(graph, site), z: argumentOf(graph, site, 'tanh') }, { locale })
+          : m.misc_tanh_for_derivative_all({}, { locale })
       )
   },
   {
@@ -114,20 +119,18 @@ export const misconceptions: MisconceptionKind[] = [
       perSite(
         nodesWith(isOp('tanh')),
         (c) => (c.op === 'tanh' ? [sub(constant(1), pow(call('tanh', c), constant(2)))] : undefined),
-        (site) => {
-          if (!site) return 'you took tanh′ at the activations a instead of at z: tanh′(z) = 1 − a², not 1 − tanh²(a)';
-          const a = plainName(graph, site);
-          const z = argumentOf(graph, site, 'tanh');
-          return `you took tanh′ at the activation ${a} instead of at ${z}: tanh′(${z}) = 1 − ${a}², not 1 − tanh²(${a})`;
-        }
+        (site) => (locale) =>
+          site
+            ? m.misc_tanh_derivative_at_activation({ a: plainName(graph, site), z: argumentOf(graph, site, 'tanh') }, { locale })
+            : m.misc_tanh_derivative_at_activation_all({}, { locale })
       )
   },
   // ReLU(z) written where its derivative step(z) (1 for z > 0, else 0) belongs.
   {
     id: 'relu-for-derivative',
     mutations: ({ graph, nodesWith, perSite }) =>
-      perSite(nodesWith(isOp('relu')), (c) => (c.op === 'relu' ? [c] : undefined), (site) =>
-        `you used ReLU(z) instead of its derivative, which is 1 where z > 0 and 0 elsewhere${site ? ` (at ${plainName(graph, site)})` : ''}`
+      perSite(nodesWith(isOp('relu')), (c) => (c.op === 'relu' ? [c] : undefined), (site) => (locale) =>
+        site ? m.misc_relu_for_derivative_at({ a: plainName(graph, site) }, { locale }) : m.misc_relu_for_derivative({}, { locale })
       )
   },
   // The factor 2 of a square dropped: d(u²)/du written as u.
@@ -137,7 +140,7 @@ export const misconceptions: MisconceptionKind[] = [
       perSite(nodesWith(isSquare), (c) => (isSquare(c) ? [c.args[0]] : undefined), (site) => {
         const e = site ? graph.nodes.get(site)!.expr : null;
         const sq = e && e.kind === 'call' && isSquare(e) ? plainExpr(graph, e.args[0]) : 'u';
-        return `you dropped the factor 2: the derivative of (${sq})² is 2(${sq})`;
+        return (locale) => m.misc_dropped_factor_2({ u: sq }, { locale });
       })
   },
   // (y − ŷ) for (ŷ − y): the loss's local partials with the sign flipped.
@@ -157,9 +160,10 @@ export const misconceptions: MisconceptionKind[] = [
       if (!partials.size) return [];
       const e = lossNode.expr;
       const inside = e.kind === 'call' && isSquare(e) && e.args[0].kind === 'call' && e.args[0].op === 'sub' ? e.args[0] : null;
-      const message = inside
-        ? `the sign is flipped: you used (${plainExpr(graph, sub(inside.args[1], inside.args[0]))}) where (${plainExpr(graph, inside)}) belongs, ∂${loss}/∂${plainName(graph, from)} = 2(${plainExpr(graph, inside)})`
-        : `the sign of ∂${loss}/∂${plainName(graph, from)} is flipped: you wrote (y − ŷ) where (ŷ − y) belongs`;
+      const fromName = plainName(graph, from);
+      const message: Wording = inside
+        ? (locale) => m.misc_flipped_error_sign({ wrong: plainExpr(graph, sub(inside.args[1], inside.args[0])), right: plainExpr(graph, inside), loss, from: fromName }, { locale })
+        : (locale) => m.misc_flipped_error_sign_generic({ loss, from: fromName }, { locale });
       return [{ site: lossName, message, plan: { partials } }];
     }
   },
@@ -174,7 +178,11 @@ export const misconceptions: MisconceptionKind[] = [
               const others = readers.filter((r) => r !== edge).map((r) => plainName(graph, r.to));
               return {
                 site: `${name}→${edge.to}`,
-                message: `you left out a path: ${plainName(graph, name)} reaches ${loss} through ${[...others, plainName(graph, edge.to)].join(' and ')}, and ∂${loss}/∂${plainName(graph, name)} adds one term per path (the path through ${plainName(graph, edge.to)} is missing)`,
+                message: (locale) =>
+                  m.misc_forgot_path(
+                    { name: plainName(graph, name), loss, paths: [...others, plainName(graph, edge.to)].join(` ${m.check_and({}, { locale })} `), missing: plainName(graph, edge.to) },
+                    { locale }
+                  ),
                 plan: { dropped: new Set([edge.index]) }
               };
             })
@@ -190,10 +198,8 @@ export const misconceptions: MisconceptionKind[] = [
       if (readInPartials.length > 1) groups.push(readInPartials);
       return groups.map((group) => ({
         site: group.length === 1 ? group[0] : 'all',
-        message:
-          group.length === 1
-            ? `you used the already-updated ${plainName(graph, group[0])} in a later gradient: compute every gradient with the old weights, then update them all`
-            : 'you used already-updated weights in later gradients: compute every gradient with the old weights, then update them all',
+        message: (locale) =>
+          group.length === 1 ? m.misc_stale_weight({ weight: plainName(graph, group[0]) }, { locale }) : m.misc_stale_weights({}, { locale }),
         plan: { stale: group.map((p) => graph.slot.get(p)!) }
       }));
     }
@@ -211,7 +217,8 @@ export const misconceptions: MisconceptionKind[] = [
           .filter((wrong) => wrong !== right && wrong !== edge.to)
           .map((wrong) => ({
             site: `${edge.from}:${wrong}`,
-            message: `∂${plainName(graph, edge.to)}/∂${plainName(graph, edge.from)} is the layer's input ${plainName(graph, right)}, not ${plainName(graph, wrong)}`,
+            message: (locale) =>
+              m.misc_wrong_layer_activation({ z: plainName(graph, edge.to), weight: plainName(graph, edge.from), right: plainName(graph, right), wrong: plainName(graph, wrong) }, { locale }),
             plan: { partials: new Map([[edge.index, graph.compileOverValues(ref(wrong))]]) }
           }));
       });
@@ -230,15 +237,15 @@ export const misconceptions: MisconceptionKind[] = [
         .map((other) => {
           const otherGrad = ref(keyText({ kind: 'grad', name: other }));
           return kind === 'grad'
-            ? { message: `this is the gradient of ${plainName(graph, other)}, not of ${plainName(graph, name)}: take the chain rule back to ${plainName(graph, name)}`, expr: otherGrad }
-            : { message: `you updated ${plainName(graph, name)} with the gradient of ${plainName(graph, other)}`, expr: sub(ref(name), mul(constant(graph.spec.learningRate), otherGrad)) };
+            ? { message: (locale) => m.misc_wrong_layer_gradient({ other: plainName(graph, other), name: plainName(graph, name) }, { locale }), expr: otherGrad }
+            : { message: (locale) => m.misc_wrong_layer_update({ name: plainName(graph, name), other: plainName(graph, other) }, { locale }), expr: sub(ref(name), mul(constant(graph.spec.learningRate), otherGrad)) };
         });
     }
   },
   // The answer with its sign flipped.
   {
     id: 'sign-error',
-    alternatives: (_, target) => [{ message: 'the size is right but the sign is wrong', expr: neg(target) }]
+    alternatives: (_, target) => [{ message: (locale) => m.misc_sign_error({}, { locale }), expr: neg(target) }]
   }
 ];
 

@@ -1,10 +1,13 @@
 // Reading what a student typed — 0.5793, -1.23e-2, 0,5793, 3/4, 2*(0.5302-1), e^-0.32, and where
 // allowed the lesson's names — into a number, or a reason it cannot be read; never an exception.
 // Input is bounded before parsing; values come from our own Expr tree, never mathjs's evaluate.
+// Either decimal separator is read; what cannot be told apart (1,234; in Spanish also 1.234) is
+// refused with a message in the student's language (messages/*.json, check_*).
 import { constant, evaluate, ref, type Expr } from '../expr.ts';
 import { parseToExpr, unary } from '../math-tree.ts';
 import { studentFunctions } from '../ops.ts';
-import { readerMessages } from './messages.ts';
+import { m } from '../../paraglide/messages.js';
+import { baseLang, type Lang } from '../lang.ts';
 
 export type Reading =
   | {
@@ -22,6 +25,8 @@ export type Reading =
 export interface ReadOptions {
   /** Lesson names the student may use in this answer, with their values. */
   names?: Readonly<Record<string, number>>;
+  /** The student's language: the messages' language, and in Spanish 1.234 is ambiguous too. */
+  lang?: Lang;
 }
 
 export const MAX_ANSWER_LENGTH = 300;
@@ -53,13 +58,13 @@ function digitsOf(intPart: string, fracPart: string, exponent: number): { decima
   return { decimals: fracPart.length - exponent, sigFigs: Math.max(significant.length, 1) };
 }
 
-function readPlain(s: string): Reading | null {
-  const m = plainNumber.exec(s);
-  if (!m || (!m[2] && !m[3])) return null;
-  const [, sign, intPart, fracPart = '', exp] = m;
+function readPlain(s: string, lang: Lang): Reading | null {
+  const match = plainNumber.exec(s);
+  if (!match || (!match[2] && !match[3])) return null;
+  const [, sign, intPart, fracPart = '', exp] = match;
   const exponent = exp ? Number(exp) : 0;
   const value = Number(`${sign}${intPart || '0'}.${fracPart || '0'}e${exponent}`);
-  if (!Number.isFinite(value)) return { kind: 'invalid', message: readerMessages.tooLarge() };
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: m.check_too_large({}, { locale: lang }) };
   return { kind: 'value', value, form: 'number', ...digitsOf(intPart, fracPart, exponent) };
 }
 
@@ -72,71 +77,90 @@ export function readAnswer(typed: unknown, options: ReadOptions = {}): Reading {
     return readUnsafe(typed, options);
   } catch (err) {
     // A bound we did not foresee (the parser's own recursion, say) is still only "unreadable".
-    return { kind: 'invalid', message: readerMessages.unexpected(err instanceof RangeError) };
+    const locale = options.lang ?? baseLang;
+    return { kind: 'invalid', message: err instanceof RangeError ? m.check_unexpected_nested({}, { locale }) : m.check_unexpected_input({}, { locale }) };
   }
 }
 
 /** A typed number, or why it cannot be read (empty is "type a number"). */
-export function readNumber(typed: string): { value: number } | { error: string } {
-  const read = readAnswer(typed);
-  if (read.kind === 'empty') return { error: 'type a number' };
+export function readNumber(typed: string, lang: Lang = baseLang): { value: number } | { error: string } {
+  const read = readAnswer(typed, { lang });
+  if (read.kind === 'empty') return { error: m.check_type_a_number({}, { locale: lang }) };
   if (read.kind === 'invalid') return { error: read.message };
   return { value: read.value };
 }
 
 function readUnsafe(typed: unknown, options: ReadOptions): Reading {
+  const lang = options.lang ?? baseLang;
+  const locale = lang;
   if (typed === null || typed === undefined) return { kind: 'empty' };
   if (typeof typed === 'number') {
-    return Number.isFinite(typed) ? readUnsafe(String(typed), options) : { kind: 'invalid', message: readerMessages.notFinite() };
+    return Number.isFinite(typed) ? readUnsafe(String(typed), options) : { kind: 'invalid', message: m.check_not_finite({}, { locale }) };
   }
-  if (typeof typed !== 'string') return { kind: 'invalid', message: readerMessages.notText() };
-  if (typed.length > MAX_ANSWER_LENGTH * 4) return { kind: 'invalid', message: readerMessages.tooLong(MAX_ANSWER_LENGTH) };
+  if (typeof typed !== 'string') return { kind: 'invalid', message: m.check_not_text({}, { locale }) };
+  if (typed.length > MAX_ANSWER_LENGTH * 4) return { kind: 'invalid', message: m.check_too_long({ max: MAX_ANSWER_LENGTH }, { locale }) };
   const s = normalise(typed);
   if (!s) return { kind: 'empty' };
-  if (s.length > MAX_ANSWER_LENGTH) return { kind: 'invalid', message: readerMessages.tooLong(MAX_ANSWER_LENGTH) };
+  if (s.length > MAX_ANSWER_LENGTH) return { kind: 'invalid', message: m.check_too_long({ max: MAX_ANSWER_LENGTH }, { locale }) };
 
-  const grouped = thousandsLike(s);
+  const grouped = thousandsLike(s, lang);
   if (grouped) return grouped;
-  const plain = readPlain(s);
+  const plain = readPlain(s, lang);
   if (plain) return plain;
   const sci = scientific.exec(s);
   if (sci) {
-    const again = readPlain(`${sci[1]}e${sci[2]}`);
+    const again = readPlain(`${sci[1]}e${sci[2]}`, lang);
     if (again) return again;
   }
   const frac = fraction.exec(s);
   if (frac) {
     const den = Number(frac[3]);
-    if (den === 0) return { kind: 'invalid', message: readerMessages.divisionByZero() };
+    if (den === 0) return { kind: 'invalid', message: m.check_division_by_zero({}, { locale }) };
     return { kind: 'value', value: (frac[1] === '-' ? -1 : 1) * (Number(frac[2]) / den), form: 'fraction', decimals: null, sigFigs: null };
   }
-  return readExpression(s, options);
+  return readExpression(s, options, lang);
 }
 
 /**
  * `1,234` may be one thousand two hundred and thirty-four or 1.234 (a decimal comma): it is
  * refused with a message saying how to write either, never read one way. `0,123` and `1,23`
  * are decimal commas (no thousands group looks like that); `1,234,567` is thousands grouping.
+ * Spanish writes thousands with a point (1.234 = mil doscientos treinta y cuatro), so there
+ * `1.234` is just as ambiguous; in English it is a decimal.
  */
-function thousandsLike(s: string): Reading | null {
-  const m = /(^|[^\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d.,eE])/.exec(s);
-  if (!m) return null;
-  const typed = m[2] + m[3];
-  const whole = typed.replace(/,/g, '');
-  if (m[3].length > 4) return { kind: 'invalid', message: readerMessages.thousandsSeparators(typed, whole) };
-  return { kind: 'invalid', message: readerMessages.ambiguousComma(typed, typed.replace(',', '.'), whole) };
+const groupedBy = {
+  ',': /(^|[^\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d.,eE])/,
+  '.': /(^|[^\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d.,eE])/
+} as const;
+/** The separators a language may use for thousands, each making `1?234` ambiguous. */
+const groupSeparators: Record<Lang, (keyof typeof groupedBy)[]> = { en: [','], es: [',', '.'] };
+
+function thousandsLike(s: string, lang: Lang): Reading | null {
+  const locale = lang;
+  for (const sep of groupSeparators[lang]) {
+    const m3 = groupedBy[sep].exec(s);
+    if (!m3) continue;
+    const typed = m3[2] + m3[3];
+    const whole = typed.split(sep).join('');
+    if (m3[3].length > 4) return { kind: 'invalid', message: m.check_thousands_separators({ whole, typed }, { locale }) };
+    // A decimal written so it cannot be read as thousands: 1.234 in English, 1,2340 in Spanish.
+    const asDecimal = lang === 'es' ? `${m3[2]},${m3[3].slice(1)}0` : `${m3[2]}.${m3[3].slice(1)}`;
+    return { kind: 'invalid', message: m.check_ambiguous_separator({ typed, asDecimal, asWhole: whole }, { locale }) };
+  }
+  return null;
 }
 
-function readExpression(s: string, options: ReadOptions): Reading {
+function readExpression(s: string, options: ReadOptions, lang: Lang): Reading {
+  const locale = lang;
   if (/\d,\d/.test(s) && /\d\.\d/.test(s)) {
-    return { kind: 'invalid', message: readerMessages.mixedSeparators() };
+    return { kind: 'invalid', message: m.check_mixed_separators({}, { locale }) };
   }
   // Every function a student may call takes one argument (unary() below), so a comma between digits is decimal.
   const text = s.replace(/(\d),(?=\d)/g, '$1.');
   let depth = 0;
   for (const c of text) {
     if (c === '(' || c === '[' || c === '{') {
-      if (++depth > MAX_NESTING) return { kind: 'invalid', message: readerMessages.tooNested(MAX_NESTING) };
+      if (++depth > MAX_NESTING) return { kind: 'invalid', message: m.check_too_nested({ max: MAX_NESTING }, { locale }) };
     } else if (c === ')' || c === ']' || c === '}') depth--;
   }
   const names = options.names ?? {};
@@ -144,23 +168,23 @@ function readExpression(s: string, options: ReadOptions): Reading {
     symbol(name) {
       if (Object.prototype.hasOwnProperty.call(names, name)) return ref(name);
       if (name in constants && Object.prototype.hasOwnProperty.call(constants, name)) return constant(constants[name]);
-      if (Object.prototype.hasOwnProperty.call(studentFunctions, name)) return `${name} is a function: write ${name}(…)`;
+      if (Object.prototype.hasOwnProperty.call(studentFunctions, name)) return m.check_name_is_function({ name }, { locale });
       const allowed = Object.keys(names);
       return allowed.length
-        ? `unknown name "${name}" (you may use ${allowed.join(', ')}, e and pi)`
-        : `"${name}" is not a number here: type a number or an expression like 2*(0.53-1)`;
+        ? m.check_unknown_name({ name, allowed: allowed.join(', ') }, { locale })
+        : m.check_not_a_number_here({ name, example: lang === 'es' ? '2*(0,53-1)' : '2*(0.53-1)' }, { locale });
     },
     func(name, args, walk) {
       if (!Object.prototype.hasOwnProperty.call(studentFunctions, name)) {
-        return `unknown function "${name}" (you may use ${[...new Set(Object.keys(studentFunctions).filter((f) => f !== 'σ'))].join(', ')})`;
+        return m.check_unknown_function({ name, allowed: [...new Set(Object.keys(studentFunctions).filter((f) => f !== 'σ'))].join(', ') }, { locale });
       }
       return unary(studentFunctions[name], name, args, walk);
     }
   });
-  if ('message' in parsed) return { kind: 'invalid', message: readerMessages.unreadable(parsed.message) };
+  if ('message' in parsed) return { kind: 'invalid', message: m.check_unreadable({ why: parsed.message }, { locale }) };
   const value = valueOf(parsed.expr, names);
-  if (Number.isNaN(value)) return { kind: 'invalid', message: readerMessages.noRealValue() };
-  if (!Number.isFinite(value)) return { kind: 'invalid', message: readerMessages.notFiniteExpression() };
+  if (Number.isNaN(value)) return { kind: 'invalid', message: m.check_no_real_value({}, { locale }) };
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: m.check_not_finite_expression({}, { locale }) };
   return { kind: 'value', value, form: 'expression', decimals: null, sigFigs: null };
 }
 

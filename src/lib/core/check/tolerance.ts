@@ -2,6 +2,8 @@
 // with defaults for hand computation carried to four decimals; plus the optional precision rules
 // (decimal places or significant figures) that separate "right value, wrong precision".
 import type { Reading } from './read.ts';
+import { m } from '../../paraglide/messages.js';
+import { baseLang, type Lang } from '../lang.ts';
 
 export interface Tolerance {
   /** Relative tolerance, a fraction of |target|. */
@@ -73,8 +75,9 @@ export function lastDigitUnit(value: number, sigFigs: number): number {
 }
 
 /** Describe a precision rule for feedback: "4 decimal places", "3 significant figures". */
-export function describeRule(rule: PrecisionRule): string {
-  if (rule.decimals !== undefined) return `${rule.decimals} decimal place${rule.decimals === 1 ? '' : 's'}`;
-  if (rule.sigFigs !== undefined) return `${rule.sigFigs} significant figure${rule.sigFigs === 1 ? '' : 's'}`;
-  return 'the precision asked for';
+export function describeRule(rule: PrecisionRule, lang: Lang = baseLang): string {
+  const locale = lang;
+  if (rule.decimals !== undefined) return rule.decimals === 1 ? m.check_rule_decimal_one({}, { locale }) : m.check_rule_decimals({ count: rule.decimals }, { locale });
+  if (rule.sigFigs !== undefined) return rule.sigFigs === 1 ? m.check_rule_sig_fig_one({}, { locale }) : m.check_rule_sig_figs({ count: rule.sigFigs }, { locale });
+  return m.check_rule_asked({}, { locale });
 }
