@@ -110,3 +110,13 @@ describe('::descent2d in a lesson: lint at file:line:col', () => {
     expect(lint('::descent2d{f="x^2" colour=red}')[0]).toMatch(/^7:21 unknown attribute "colour" on ::descent2d \(known: f, x, y, start, optimizers, rate, steps, minimum, within, table, caption, sgd, momentum, nesterov, adagrad, rmsprop, adam\)/);
   });
 });
+
+describe('the Spanish sibling', () => {
+  const es = parseLesson(readFileSync('lessons/12-optimizers.es.md', 'utf8'), 'lessons/12-optimizers.es.md');
+  it('lints clean and has the same figures (all but the caption) and the same questions and answers', () => {
+    expect(es.diagnostics).toEqual([]);
+    const withoutCaption = (figs: Record<string, string>[]) => figs.map(({ caption: _caption, ...rest }) => rest);
+    expect(withoutCaption(figures(es.body))).toEqual(withoutCaption(figures(lesson.body)));
+    expect(es.questions.map((q) => [q.id, q.answer])).toEqual(lesson.questions.map((q) => [q.id, q.answer]));
+  });
+});
