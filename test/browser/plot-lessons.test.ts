@@ -49,8 +49,8 @@ describe('activation functions lesson', () => {
     // Two shaded saturated regions, a derivative drawn dashed, and the read-out at z = 0.
     expect(await plot.locator('rect[data-band]').count()).toBe(2);
     expect(await plot.locator('[data-series="σ′(z)"]').getAttribute('stroke-dasharray')).not.toBeNull();
-    expect(number(await row(plot, 'sigmoid(x)').locator('[data-value]').textContent())).toBe(0.5);
-    expect(number(await row(plot, 'sigmoid(x)').locator('[data-slope]').textContent())).toBe(0.25);
+    // The read-out starts at z = 2, not at the point a question asks about.
+    expect(Number(await plot.getAttribute('data-at'))).toBe(2);
     // The pointer at 7/8 of the way across −8…8 is z = 6: saturated, σ near 1, σ′ near 0.
     await hover(page, plot, 7 / 8);
     const at = Number(await plot.getAttribute('data-at'));
@@ -62,8 +62,11 @@ describe('activation functions lesson', () => {
     expect(number(await row(plot, 'sigmoid(x)').locator('[data-slope]').textContent())).toBeCloseTo(s * (1 - s), 6);
     // The slider puts the read-out back at 0; ReLU′(−2) reads 0 on its plot.
     await plot.getByRole('slider', { name: /read at z/ }).fill('0');
+    expect(number(await row(plot, 'sigmoid(x)').locator('[data-value]').textContent())).toBe(0.5);
     expect(number(await row(plot, 'sigmoid(x)').locator('[data-slope]').textContent())).toBe(0.25);
-    expect(number(await row(plotOf(page, 'relu(x)'), 'relu(x)').locator('[data-slope]').textContent())).toBe(0);
+    const relu = plotOf(page, 'relu(x)');
+    await relu.getByRole('slider', { name: /read at z/ }).fill('-2');
+    expect(number(await row(relu, 'relu(x)').locator('[data-slope]').textContent())).toBe(0);
     await answer(page, 'sigmoid-slope-0', '0.5', '0.25');
     await answer(page, 'leaky-slope-neg2', '0', '0.1');
     expect(errors).toEqual([]);
@@ -75,7 +78,8 @@ describe('loss functions lesson', () => {
   it('hovering the cross-entropy plot reads L and ∂L/∂ŷ; the slope for y = 1 at ŷ = 0.8 is answered', async () => {
     const { page, errors, context } = await open('/en/lessons/losses');
     const plot = plotOf(page, '-log(x)');
-    // Starts at ŷ = 0.8: ∂L/∂ŷ = −1/0.8 for y = 1 and 1/0.2 for y = 0.
+    // At ŷ = 0.8: ∂L/∂ŷ = −1/0.8 for y = 1 and 1/0.2 for y = 0.
+    await plot.getByRole('slider', { name: /read at ŷ/ }).fill('0.8');
     expect(number(await row(plot, '-log(x)').locator('[data-slope]').textContent())).toBe(-1.25);
     expect(number(await row(plot, '-log(1 - x)').locator('[data-slope]').textContent())).toBe(5);
     // The pointer near the left end (ŷ small): for y = 1 the loss is large and the slope steep.
