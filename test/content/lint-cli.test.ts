@@ -29,9 +29,10 @@ describe('backstep lint on lessons', () => {
     expect(lines).toContain('test/fixtures/spec/misspelt-node/input.yaml:6:21: error: node "output": unknown name "hiden" (not a param, an input or a node; did you mean "hidden"?)');
   });
 
-  it('passes the shipped lessons', async () => {
+  it('passes the shipped lessons (the only warnings: a lesson not yet translated)', async () => {
     const { code, lines } = await lint('lessons');
-    expect(lines.at(-1)).toMatch(/files? checked: 0 errors, 0 warnings/);
+    expect(lines.at(-1)).toMatch(/files? checked: 0 errors, \d+ warnings?/);
+    expect(lines.slice(0, -1).filter((l) => !/: warning: no (Spanish|English) version /.test(l))).toEqual([]);
     expect(code).toBe(0);
   });
 });
