@@ -8,12 +8,12 @@ import type { Page } from 'playwright-core';
 import { openPage, resultsPath, seriousAxeViolations, sidewaysScroll, useSite } from './harness.ts';
 
 const site = useSite();
-const lessonUrl = (slug: string) => `${site.server.url}/lessons/${slug}`;
+const lessonUrl = (slug: string, lang = 'en') => `${site.server.url}/${lang}/lessons/${slug}`;
 
-async function open(slug: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
+async function open(slug: string, options: { width?: number; colorScheme?: 'light' | 'dark'; lang?: string } = {}) {
   const opened = await openPage(site.browser, { width: options.width ?? 1280, height: 900, colorScheme: options.colorScheme ?? 'light' });
   opened.page.setDefaultTimeout(20_000);
-  await opened.page.goto(lessonUrl(slug));
+  await opened.page.goto(lessonUrl(slug, options.lang));
   await opened.page.locator('article[data-restored="true"]').waitFor();
   return opened;
 }
@@ -23,12 +23,13 @@ const numbers = async (page: Page, selector: string) =>
 
 async function answer(page: Page, id: string, wrong: string, right: string) {
   const q = page.locator(`[data-question="${id}"]`);
-  await q.getByLabel('Your answer').fill(wrong);
-  await q.getByRole('button', { name: 'Check' }).click();
+  // By structure, not by words, so the same steps work on the English and the Spanish page.
+  await q.locator('input[type="text"]').fill(wrong);
+  await q.locator('button[type="submit"]').click();
   await q.locator('.feedback .bad').waitFor();
-  await q.getByLabel('Your answer').fill(right);
-  await q.getByRole('button', { name: 'Check' }).click();
-  await q.getByText(/Correct/).waitFor();
+  await q.locator('input[type="text"]').fill(right);
+  await q.locator('button[type="submit"]').click();
+  await q.locator('.feedback .good').waitFor();
 }
 
 describe('initialization lesson', () => {
@@ -121,6 +122,29 @@ describe('regularization lesson', () => {
     await answer(page, 'dropout-scale', '0.8', '1.25');
     expect(errors).toEqual([]);
     await context.close();
+  }, 120_000);
+});
+
+describe('in Spanish', () => {
+  it('the widgets speak Spanish and a question is marked', async () => {
+    const { page, errors, context } = await open('regularization', { lang: 'es' });
+    const w = page.locator('[data-dropout]');
+    await w.waitFor();
+    expect(await w.locator('button[data-toggle="2"]').textContent()).toBe('neurona oculta 2: apagada');
+    await w.locator('button[data-toggle="2"]').click();
+    expect(await w.getAttribute('data-mask')).toBe('11');
+    expect(await page.locator('[data-penalty]').textContent()).toMatch(/Penalización/);
+    await answer(page, 'dropout-scale', '0.8', '1.25');
+    expect(errors).toEqual([]);
+    await context.close();
+    const init = await open('initialization', { lang: 'es' });
+    const spread = init.page.locator('[data-init-spread]');
+    await expect.poll(() => spread.getAttribute('data-ready'), { timeout: 30_000 }).toBe('true');
+    await spread.getByRole('radio', { name: 'He', exact: true }).check();
+    expect(await spread.textContent()).toMatch(/Dispersión de las activaciones/);
+    await spread.screenshot({ path: resultsPath('screenshots', 'init-spread-es-1280.png') });
+    expect(init.errors).toEqual([]);
+    await init.context.close();
   }, 120_000);
 });
 
