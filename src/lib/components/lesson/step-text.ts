@@ -2,24 +2,27 @@
 // a step asks for, and the substituted formula with its result hidden (practice mode).
 import { formatNumber } from '../../core/expr.ts';
 import type { Pass, Step } from '../../core/steps.ts';
+import { m } from '../../paraglide/messages.js';
 
-export const passTitle: Record<Pass | 'all', string> = {
-  forward: 'Forward pass',
-  backward: 'Backward pass',
-  update: 'Update',
-  all: 'Forward, backward, update'
+const passTitles: Record<Pass | 'all', () => string> = {
+  forward: m.lesson_pass_forward,
+  backward: m.lesson_pass_backward,
+  update: m.lesson_pass_update,
+  all: m.lesson_pass_all
 };
+/** A pass's title in the page's language. */
+export const passTitle = (pass: Pass | 'all') => passTitles[pass]();
 
 export function stepVerb(step: Step): string {
-  if (step.pass === 'forward') return 'Compute';
-  if (step.pass === 'backward') return 'Chain rule for';
-  return 'Take one descent step for';
+  if (step.pass === 'forward') return m.lesson_verb_forward();
+  if (step.pass === 'backward') return m.lesson_verb_backward();
+  return m.lesson_verb_update();
 }
 
 /** Said after the target of a backward step whose name is read by more than one node. */
 export function stepNote(step: Step): string {
   const readers = step.terms?.length ?? 0;
-  return step.pass === 'backward' && readers > 1 ? `, summed over the ${readers} paths through the nodes that read it` : '';
+  return step.pass === 'backward' && readers > 1 ? m.lesson_summed_paths({ count: readers }) : '';
 }
 
 /** The substituted formula without its final "= result", so a student can work it out. */

@@ -2,6 +2,7 @@
 // student picks, and everything a run produces (curves, test accuracy, confusion matrix, the weights
 // read back after each epoch, mistakes), updated live as the trainer reports.
 import { Trainer, type EpochRecord, type Progress } from '$lib/train/trainer.ts';
+import { m } from '../../paraglide/messages.js';
 import { decodeSplitFile } from '$lib/train/data/mnist10k-format.ts';
 import { featuresOf, limitTraining, pixelRange, type ImageSet, type Scaling, type SplitDataset } from '$lib/train/data/dataset.ts';
 import { splitFromIdxFiles } from '$lib/train/data/idx-files.ts';
@@ -91,7 +92,7 @@ export class TrainingSession {
   /** Trains on IDX files the user picked (MNIST, Fashion-MNIST…) instead of the built-in digits. */
   async useFiles(files: File[]): Promise<void> {
     const named = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    const data = await splitFromIdxFiles(named, 'Your IDX files');
+    const data = await splitFromIdxFiles(named, m.train_your_files());
     this.data = data;
     const sizes = this.settings.arch.split('-');
     this.settings.arch = [featuresOf(data.train), ...sizes.slice(1, -1), data.classes].join('-');

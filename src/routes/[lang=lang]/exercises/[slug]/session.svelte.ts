@@ -6,6 +6,8 @@ import type { Exercise } from '$lib/core/exercise.ts';
 import { decodeSeedCode, drawVariant, publicSeed } from '$lib/core/variants.ts';
 import { buildSteps, type Step } from '$lib/core/steps.ts';
 import { workedSteps } from '$lib/core/worked.ts';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 interface Saved {
   student: string;
@@ -68,8 +70,8 @@ export class ExerciseSession {
   /** Start (or switch to) a student; a code that cannot be read is refused with a reason. */
   start(student: string, code: string): string | null {
     const id = student.trim();
-    if (!id) return 'Type your student id.';
-    if (code.trim() && !decodeSeedCode(code.trim())) return 'That code cannot be read: copy it again from your link.';
+    if (!id) return m.exercise_type_id();
+    if (code.trim() && !decodeSeedCode(code.trim())) return m.exercise_bad_code();
     if (id !== this.student || code.trim() !== this.code) {
       this.answers = {};
       this.attempts = {};
@@ -103,7 +105,8 @@ export class ExerciseSession {
   /** The submission file the grader reads. */
   submission() {
     const seed = this.code || (this.seed === null ? undefined : this.seed);
-    return { exercise: this.exercise.id, student: this.student, ...(seed === undefined ? {} : { seed }), submitted_at: new Date().toISOString(), answers: { ...this.answers } };
+    // `lang`: the language the student worked in (the grader can word its feedback in it; the score does not depend on it).
+    return { exercise: this.exercise.id, student: this.student, ...(seed === undefined ? {} : { seed }), lang: getLocale(), submitted_at: new Date().toISOString(), answers: { ...this.answers } };
   }
 
   save() {
