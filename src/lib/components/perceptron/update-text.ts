@@ -2,6 +2,7 @@
 // weights), and a plain sentence for screen readers. Display only: the numbers come from the core.
 import type { Perceptron, PerceptronUpdate } from '../../core/perceptron.ts';
 import { formatPlain } from '../../content/format.ts';
+import { m } from '../../paraglide/messages.js';
 
 /** A number for TeX: rounded for reading, a plain minus, negative ones in parentheses. */
 const num = (v: number) => formatPlain(v, 4).replace('−', '-');
@@ -13,7 +14,7 @@ export function updateTex(u: PerceptronUpdate, rate: number): string[] {
   const sum = `s = ${factor(w1)}\\cdot ${factor(u.x[0])} + ${factor(w2)}\\cdot ${factor(u.x[1])} + ${factor(u.before.bias)} = ${num(u.sum)}`;
   const out = `y = \\operatorname{step}(${num(u.sum)}) = ${u.output}`;
   const error = `e = t - y = ${u.target} - ${u.output} = ${num(u.error)}`;
-  if (u.error === 0) return [sum, out, `${error} \\quad\\text{(right: no change)}`];
+  if (u.error === 0) return [sum, out, `${error} \\quad\\text{(${m.perceptron_right_no_change()})}`];
   const lines = u.before.weights.map((w, i) => `w_${i + 1} \\leftarrow ${factor(w)} + ${num(rate)}\\cdot ${factor(u.error)}\\cdot ${factor(u.x[i])} = ${num(u.after.weights[i])}`);
   lines.push(`b \\leftarrow ${factor(u.before.bias)} + ${num(rate)}\\cdot ${factor(u.error)} = ${num(u.after.bias)}`);
   return [sum, out, error, 'w_i \\leftarrow w_i + \\eta\\, e\\, x_i, \\quad b \\leftarrow b + \\eta\\, e', ...lines];
