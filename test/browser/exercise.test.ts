@@ -14,6 +14,7 @@ import { Grader } from '../../src/lib/core/grade/grader.ts';
 import { SignedSeeds } from '../../src/cli/grading/seeds.ts';
 import { drawVariant, publicSeed } from '../../src/lib/core/variants.ts';
 import { loadExercise } from '../check/helpers.ts';
+import { parsePlain } from '../../src/lib/content/format.ts';
 
 const chain3 = loadExercise('exercises/chain3.md');
 const exam = loadExercise('exercises/neuron-exam.md');
@@ -148,7 +149,7 @@ describe('exam exercise', () => {
     expect(await question(page, 'z').locator('input').isDisabled()).toBe(true);
 
     // Each question: the exact value, and a worked solution from the step engine with bo's numbers.
-    for (const q of exam.questions) expect(Number(await page.locator(`[data-exact="${q.id}"]`).textContent()), q.id).toBe(Number(right[q.id].toPrecision(15)));
+    for (const q of exam.questions) expect(parsePlain((await page.locator(`[data-exact="${q.id}"]`).textContent()) ?? ''), q.id).toBeCloseTo(right[q.id], 12);
     const steps = (id: string) => page.locator(`[data-solution="${id}"] li`).evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
     expect(await steps('z')).toEqual(['forward:z']);
     expect((await steps('dw2')).at(-1)).toBe('backward:w2');

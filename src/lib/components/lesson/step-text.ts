@@ -1,6 +1,6 @@
 // Words and TeX around a step that the core's step script leaves to the page: pass titles, what
 // a step asks for, and the substituted formula with its result hidden (practice mode).
-import { formatNumber } from '../../core/expr.ts';
+import { texNum } from '../../page-lang.ts';
 import type { Pass, Step } from '../../core/steps.ts';
 import { m } from '../../paraglide/messages.js';
 
@@ -27,7 +27,7 @@ export function stepNote(step: Step): string {
 
 /** The substituted formula without its final "= result", so a student can work it out. */
 export function withoutResult(step: Step): string {
-  const suffix = ` = ${formatNumber(step.value)}`;
+  const suffix = ` = ${texNum(step.value)}`;
   const tex = step.substitutedTex;
   return tex.endsWith(suffix) ? `${tex.slice(0, -suffix.length)} = \\;?` : tex;
 }
@@ -43,15 +43,15 @@ export interface Piece {
 }
 
 const factor = (v: number) => {
-  const t = formatNumber(v);
+  const t = texNum(v);
   return v < 0 || t.includes('\\times') ? `\\left(${t}\\right)` : t;
 };
 
 /** The pieces of a backward step, term by term (no "from above" when the reader is the loss: it is 1). */
 export function piecesOf(step: Step, loss: string): Piece[] {
   return (step.terms ?? []).flatMap((t, term) => [
-    ...(t.via === loss ? [] : [{ key: `${t.via}:upstream`, kind: 'upstream' as const, term, via: t.via, value: t.upstream, valueTex: formatNumber(t.upstream) }]),
-    { key: `${t.via}:local`, kind: 'local' as const, term, via: t.via, value: t.local, valueTex: formatNumber(t.local) }
+    ...(t.via === loss ? [] : [{ key: `${t.via}:upstream`, kind: 'upstream' as const, term, via: t.via, value: t.upstream, valueTex: texNum(t.upstream) }]),
+    { key: `${t.via}:local`, kind: 'local' as const, term, via: t.via, value: t.local, valueTex: texNum(t.local) }
   ]);
 }
 

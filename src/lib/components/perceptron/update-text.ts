@@ -1,11 +1,11 @@
 // The numbers of one perceptron-rule update written out as TeX lines (the sum, the error, the new
 // weights), and a plain sentence for screen readers. Display only: the numbers come from the core.
+import { num as text, texNum } from '../../page-lang.ts';
 import type { Perceptron, PerceptronUpdate } from '../../core/perceptron.ts';
-import { formatPlain } from '../../content/format.ts';
 import { m } from '../../paraglide/messages.js';
 
-/** A number for TeX: rounded for reading, a plain minus, negative ones in parentheses. */
-const num = (v: number) => formatPlain(v, 4).replace('−', '-');
+/** A number for TeX in the page's language (0{,}5 in Spanish), rounded for reading; negative ones in parentheses below. */
+const num = (v: number) => texNum(v, 4);
 const factor = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
 
 export function updateTex(u: PerceptronUpdate, rate: number): string[] {
@@ -22,12 +22,12 @@ export function updateTex(u: PerceptronUpdate, rate: number): string[] {
 
 /** w₁ = 2, w₂ = 1, b = −3 */
 export function weightsText(p: Perceptron): string {
-  return `w₁ = ${formatPlain(p.weights[0], 4)}, w₂ = ${formatPlain(p.weights[1], 4)}, b = ${formatPlain(p.bias, 4)}`;
+  return `w₁ = ${text(p.weights[0], 4)}, w₂ = ${text(p.weights[1], 4)}, b = ${text(p.bias, 4)}`;
 }
 
 /** The boundary as an equation for the plot's label: "2·x₁ + 1·x₂ − 3 = 0". */
 export function boundaryText(p: Perceptron): string {
   const [w1, w2] = p.weights;
-  const sign = (v: number) => (v < 0 ? ` − ${formatPlain(-v, 4)}` : ` + ${formatPlain(v, 4)}`);
-  return `${formatPlain(w1, 4)}·x₁${sign(w2)}·x₂${sign(p.bias)} = 0`;
+  const sign = (v: number) => (v < 0 ? ` − ${text(-v, 4)}` : ` + ${text(v, 4)}`);
+  return `${text(w1, 4)}·x₁${sign(w2)}·x₂${sign(p.bias)} = 0`;
 }
