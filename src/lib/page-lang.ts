@@ -6,7 +6,7 @@
 import { formatDefaultLocale, format, type FormatLocaleDefinition } from 'd3-format';
 import { overwriteGetLocale } from './paraglide/runtime.js';
 import { baseLang, type Lang } from './core/lang.ts';
-import { formatPlain } from './content/format.ts';
+import { formatValue } from './content/format.ts';
 import { formatNumber } from './core/expr.ts';
 
 /**
@@ -37,10 +37,10 @@ export function countText(n: number): string {
 export const pageLang = (): Lang => current;
 
 /** A value for reading in the page's language through the one formatter (content/format.ts): 0.5793 / 0,5793. */
-export const num = (v: number, digits = 6, small = 1e-4): string => formatPlain(v, digits, small);
+export const num = (v: number, digits = 6, small = 1e-4): string => formatValue(v, current, digits, small);
 
 /** A value inside TeX in the page's language through the core's TeX number writer: 0.5793 / 0{,}5793. */
-export const texNum = (v: number, digits = 6): string => formatNumber(v, digits);
+export const texNum = (v: number, digits = 6): string => formatNumber(v, digits, current);
 
 /** A value with a fixed number of decimals (chart read-outs): 0.123 / 0,123. */
 export const fixed = (v: number, decimals: number): string => format(`.${decimals}f`)(v);

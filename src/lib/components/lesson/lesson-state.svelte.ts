@@ -6,6 +6,7 @@ import { Graph, type Solution } from '../../core/graph.ts';
 import { buildSteps, type Step } from '../../core/steps.ts';
 import type { LessonModel } from '../../content/lesson.ts';
 import { checkQuestion, noSolution, type LessonAnswer } from '../../core/check/checker.ts';
+import { pageLang } from '../../page-lang.ts';
 import { markLessonQuestion } from '../../core/lesson-question.ts';
 import { initialWidgetValues, type WidgetValues } from '../../core/widget-state.ts';
 import { lessonRtol } from '../../core/exercise.ts';
@@ -71,7 +72,7 @@ export class LessonState {
     return new Graph({ ...base.spec, learningRate: this.learningRate });
   });
   readonly solution: Solution | null = $derived(this.graph ? this.graph.solve(this.overrides) : null);
-  readonly steps: Step[] = $derived.by(() => (this.graph && this.solution ? walkedSteps(buildSteps(this.graph, this.solution), this.graph, this.model) : []));
+  readonly steps: Step[] = $derived.by(() => (this.graph && this.solution ? walkedSteps(buildSteps(this.graph, this.solution, pageLang()), this.graph, this.model) : []));
   readonly step: Step | undefined = $derived(this.steps[this.current]);
   readonly indexOf: Map<string, number> = $derived(new Map(this.steps.map((s) => [s.id, s.index])));
   /** For each number question, the steps whose values it asks for. */
@@ -184,7 +185,7 @@ export class LessonState {
   private mark(id: string, typed: string): LessonAnswer | null {
     const question = this.model.questions.find((q) => q.id === id);
     if (!question || (this.baseGraph && !this.solution)) return null;
-    return markLessonQuestion(question, typed, this.solution, this.questionGraph, this.widgets);
+    return markLessonQuestion(question, typed, this.solution, this.questionGraph, this.widgets, pageLang());
   }
 
   /** A widget's chosen values changed (the ::descent start slider): questions reading them are marked again. */
@@ -222,12 +223,12 @@ export class LessonState {
   practise(step: Step, typed: string): LessonAnswer {
     const kind = quantityKinds[['forward', 'backward', 'update'].indexOf(step.pass)];
     const expr = ref(keyText({ kind, name: step.name }));
-    return checkQuestion({ expr, rtol: lessonRtol }, typed, this.solution ?? noSolution, this.questionGraph);
+    return checkQuestion({ expr, rtol: lessonRtol }, typed, this.solution ?? noSolution, this.questionGraph, pageLang());
   }
 
   /** "Try it first": one factor of a backward step (a plain number), by the same checker. */
   practisePiece(value: number, typed: string): LessonAnswer {
-    return checkQuestion({ expr: constant(value), rtol: lessonRtol }, typed, noSolution);
+    return checkQuestion({ expr: constant(value), rtol: lessonRtol }, typed, noSolution, undefined, pageLang());
   }
 
   answer(id: string, typed: string): LessonAnswer | null {

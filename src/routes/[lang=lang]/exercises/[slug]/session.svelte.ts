@@ -7,7 +7,7 @@ import { decodeSeedCode, drawVariant, publicSeed } from '$lib/core/variants.ts';
 import { buildSteps, type Step } from '$lib/core/steps.ts';
 import { workedSteps } from '$lib/core/worked.ts';
 import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime.js';
+import { pageLang } from '$lib/page-lang.ts';
 
 interface Saved {
   student: string;
@@ -52,7 +52,7 @@ export class ExerciseSession {
   /** Answers the checker cannot read (typed but not a number), each with the reason; checks nothing else. */
   unreadable(): { id: string; message: string }[] {
     return this.checker
-      .check(this.answers, this.seed)
+      .check(this.answers, this.seed, pageLang())
       .questions.filter((q) => q.verdict === 'invalid')
       .map((q) => ({ id: q.id, message: q.feedback }));
   }
@@ -62,7 +62,7 @@ export class ExerciseSession {
     const question = this.exercise.questions.find((q) => q.id === id);
     if (!question || !this.finished) return [];
     const key = JSON.stringify(this.numbers);
-    if (this.stepsFor?.key !== key) this.stepsFor = { key, steps: buildSteps(this.checker.graph, this.checker.graph.solve(this.numbers)) };
+    if (this.stepsFor?.key !== key) this.stepsFor = { key, steps: buildSteps(this.checker.graph, this.checker.graph.solve(this.numbers), pageLang()) };
     return workedSteps(this.checker.graph, this.stepsFor.steps, question.target);
   }
   private stepsFor: { key: string; steps: Step[] } | null = null;
@@ -88,7 +88,7 @@ export class ExerciseSession {
   /** Practice: check one answer now (earlier answers count for error carried forward). */
   check(id: string) {
     if (this.mode !== 'practice' || this.finished) return;
-    const result = this.checker.check(this.answers, this.seed).questions.find((q) => q.id === id);
+    const result = this.checker.check(this.answers, this.seed, pageLang()).questions.find((q) => q.id === id);
     if (!result) return;
     this.feedback[id] = result;
     if (result.verdict !== 'invalid' && result.verdict !== 'missing') this.attempts[id] = (this.attempts[id] ?? 0) + 1;
@@ -96,7 +96,7 @@ export class ExerciseSession {
   }
 
   finish() {
-    this.final = this.checker.check(this.answers, this.seed);
+    this.final = this.checker.check(this.answers, this.seed, pageLang());
     this.feedback = Object.fromEntries(this.final.questions.map((q) => [q.id, q]));
     this.finished = true;
     this.save();
@@ -106,7 +106,7 @@ export class ExerciseSession {
   submission() {
     const seed = this.code || (this.seed === null ? undefined : this.seed);
     // `lang`: the language the student worked in (the grader can word its feedback in it; the score does not depend on it).
-    return { exercise: this.exercise.id, student: this.student, ...(seed === undefined ? {} : { seed }), lang: getLocale(), submitted_at: new Date().toISOString(), answers: { ...this.answers } };
+    return { exercise: this.exercise.id, student: this.student, ...(seed === undefined ? {} : { seed }), lang: pageLang(), submitted_at: new Date().toISOString(), answers: { ...this.answers } };
   }
 
   save() {
