@@ -105,6 +105,12 @@ export const directives: Record<string, DirectiveSpec> = {
     // Every attribute is read, with positions inside the value, by remark-descent.ts (core descent2d.ts).
     attributes: Object.fromEntries(DESCENT2D_ATTRIBUTES.map((name) => [name, text]))
   },
+  loop: {
+    kind: 'leaf',
+    summary: 'the training loop on a tiny data set (data="x,y; …" split="8,2,2"): a line fitted by gradient descent in batches over epochs, the split drawn, the cost per epoch on the training and validation sets, the test set measured once at the end; with an id a question reads rate(id), batch(id), epochs(id)',
+    // Read, with positions inside the value, by remark-descent.ts (the core's training-loop reader).
+    attributes: { data: text, split: text, rate: text, batch: text, epochs: text, init: text, 'max-rate': text, caption: text, id: widgetId }
+  },
   plot: {
     kind: 'leaf',
     summary: 'functions of x (f="x^2; 2*x") and, with derivative=true, their derivatives on one chart, with points, reference lines, shaded intervals and a read-out of f(x) and f′(x) at an x the student picks',

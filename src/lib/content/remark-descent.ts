@@ -1,5 +1,5 @@
-// remark plugin: the ::descent and ::plot attributes are read by the core (src/lib/core/descent.ts,
-// plot.ts), the same readers the page uses, and each problem is reported at its attribute — inside
+// remark plugin: the ::descent, ::plot and ::loop attributes are read by the core (src/lib/core/descent.ts,
+// plot.ts, training-loop.ts), the same readers the page uses, and each problem is reported at its attribute — inside
 // the value where the core knows the character (f="x^2 + y" points at the y). A ::descent with an
 // id publishes what the student can choose (file.data.widgets), for the questions after it.
 import type { Root } from 'mdast';
@@ -10,6 +10,7 @@ import { descentState, readDescentAttributes, type DescentProblem } from '../cor
 import type { WidgetState, WidgetStates } from '../core/widget-state.ts';
 import { readPlotAttributes } from '../core/plot.ts';
 import { readDescent2dAttributes } from '../core/descent2d.ts';
+import { loopState, readLoopAttributes } from '../core/training-loop.ts';
 import { attributeOffset, attributePoint, pointAt, reportError } from './report.ts';
 
 declare module 'vfile' {
@@ -24,7 +25,8 @@ type Attributes = Record<string, string | undefined>;
 const readers: Record<string, (attributes: Attributes) => { problems: DescentProblem[] }> = {
   descent: readDescentAttributes,
   plot: readPlotAttributes,
-  descent2d: readDescent2dAttributes
+  descent2d: readDescent2dAttributes,
+  loop: readLoopAttributes
 };
 
 /** The widgets whose choices a question may read, and what each publishes. */
@@ -32,6 +34,10 @@ const publishers: Record<string, (attributes: Attributes) => WidgetState | null>
   descent: (attributes) => {
     const widget = readDescentAttributes(attributes).widget;
     return widget && descentState(widget);
+  },
+  loop: (attributes) => {
+    const widget = readLoopAttributes(attributes).widget;
+    return widget && loopState(widget);
   }
 };
 

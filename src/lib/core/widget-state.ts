@@ -12,6 +12,10 @@ export interface WidgetState {
   values: Record<string, number>;
   /** The range the student can move each value over (`backstep test` samples it). */
   ranges: Record<string, [number, number]>;
+  /** A slider's step: sampled values are snapped to low + k·step (whole epochs, say). */
+  steps?: Record<string, number>;
+  /** Values picked from a list rather than a range (a batch size of 1, 2, 4 or 8): all are tried. */
+  choices?: Record<string, number[]>;
 }
 
 /** Every widget with an id in a lesson, by id. */
@@ -49,17 +53,18 @@ export function withWidgetValues(solution: Solution, values: WidgetValues): Solu
 /**
  * The widget values `backstep test` checks a question at: as the widget starts, then each value
  * of each widget the question reads moved to the low end, a quarter, the middle, three quarters
- * and the high end of its range (the others left as they start).
+ * and the high end of its range (on its step), or to each of its choices (the others left as they
+ * start).
  */
 export function sampleWidgetValues(states: WidgetStates, ids: string[]): WidgetValues[] {
   const start = initialWidgetValues(states);
   const out: WidgetValues[] = [start];
   for (const id of ids) {
-    for (const [name, [low, high]] of Object.entries(states[id].ranges)) {
-      for (const t of [0, 0.25, 0.5, 0.75, 1]) {
-        const v = Number((low + (high - low) * t).toPrecision(6));
-        out.push({ ...start, [id]: { ...start[id], [name]: v } });
-      }
+    const { ranges, steps = {}, choices = {} } = states[id];
+    for (const [name, [low, high]] of Object.entries(ranges)) {
+      const step = steps[name];
+      const values = choices[name] ?? [0, 0.25, 0.5, 0.75, 1].map((t) => low + (high - low) * t).map((v) => (step ? Math.min(high, low + Math.round((v - low) / step) * step) : v));
+      for (const v of new Set(values.map((v) => Number(v.toPrecision(6))))) out.push({ ...start, [id]: { ...start[id], [name]: v } });
     }
   }
   return out;
