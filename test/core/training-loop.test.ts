@@ -71,12 +71,16 @@ describe('training loop', () => {
     expect(run.grew).toBe(false);
   });
 
-  it('a rate too large stops the run when w or b pass 10⁶, with no NaN anywhere', () => {
+  it('a rate too large stops the run when w or b pass 10⁶ or the cost grows 10⁴-fold, with no NaN anywhere', () => {
     const run = runLoop(split, { ...settings, batch: 2, rate: 1, epochs: 30 });
     expect(run.diverged).not.toBeNull();
     expect(run.epochs.length).toBeLessThan(31);
     expect(run.updates.every((u) => Number.isFinite(u.w) && Number.isFinite(u.b) && Number.isFinite(u.cost))).toBe(true);
     expect(run.epochs.every((e) => Number.isFinite(e.train) && Number.isFinite(e.validation))).toBe(true);
+    // Growing without bound more slowly: stopped once an epoch's cost is 10⁴ times the start.
+    const runaway = runLoop(split, { ...settings, batch: 1, rate: 1 });
+    expect(runaway.diverged).not.toBeNull();
+    expect(runaway.epochs.at(-1)!.train).toBeGreaterThan(1e4 * runaway.epochs[0].train);
     const grown = runLoop(split, { ...settings, batch: 1, rate: 0.5 });
     expect(grown.diverged).toBeNull();
     expect(grown.grew).toBe(true);

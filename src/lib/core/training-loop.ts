@@ -66,7 +66,10 @@ export interface LoopRun {
   test: number;
   /** Updates per epoch: ⌈training examples / batch⌉. */
   perEpoch: number;
-  /** Set when w or b ran past 10⁶ (a learning rate too large): the run stops after that update. */
+  /**
+   * Set when w or b ran past 10⁶, or an epoch ended with a training cost 10⁴ times the starting one
+   * (a learning rate too large): the run stops there.
+   */
   diverged: { epoch: number; batch: number } | null;
   /** The training cost ended higher than it started (a learning rate too large, short of diverging). */
   grew: boolean;
@@ -118,8 +121,9 @@ export function setCost(examples: Example[], w: number, b: number): number {
   return costGraph(examples.length).solve(numbersOf(examples, w, b)).loss;
 }
 
-/** w or b beyond this: the run is diverging, and stops. */
+/** w or b beyond this, or a training cost this many times the starting one: the run is diverging, and stops. */
 const BOUND = 1e6;
+const GROWTH = 1e4;
 
 /** Train for `epochs` epochs (see the module's opening comment). */
 export function runLoop(split: Split, settings: LoopSettings): LoopRun {
@@ -148,7 +152,11 @@ export function runLoop(split: Split, settings: LoopSettings): LoopRun {
         break;
       }
     }
-    if (!out.diverged) out.epochs.push(record(epoch));
+    if (out.diverged) break;
+    const done = record(epoch);
+    out.epochs.push(done);
+    // Ten thousand times the starting cost: the updates are running away, not learning.
+    if (done.train > GROWTH * out.epochs[0].train) out.diverged = { epoch, batch: perEpoch };
   }
   out.test = out.diverged ? Number.NaN : setCost(split.test, w, b);
   out.grew = !out.diverged && out.epochs.at(-1)!.train > out.epochs[0].train;
