@@ -23,6 +23,8 @@ describe('reading a matrix', () => {
     expect(readMatrix('[[0,1; 0,2]; [0,3; 0,4]]', 'es')).toEqual({ kind: 'matrix', values: [[0.1, 0.2], [0.3, 0.4]] });
     expect(readMatrix('[[0,1; 0,2], [0,3; 0,4]]', 'es')).toEqual({ kind: 'matrix', values: [[0.1, 0.2], [0.3, 0.4]] });
     expect(readMatrix('[1/4, -2e-1, 3]')).toEqual({ kind: 'matrix', values: [[0.25, -0.2, 3]] });
+    expect(readMatrix('[[-0,5]; [1,25]; [3]]', 'es')).toEqual({ kind: 'matrix', values: [[-0.5], [1.25], [3]] });
+    expect(readMatrix('[[0.5, 1]; [2, 3]]')).toEqual({ kind: 'matrix', values: [[0.5, 1], [2, 3]] });
   });
   it('refuses what it cannot read, saying why, in the student\'s language', () => {
     expect(readMatrix('[[0,1, 0,2]]')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/decimal commas or separators/) });

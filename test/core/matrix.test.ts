@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readSpecDocument } from '../../src/lib/content/document.ts';
 import { Graph } from '../../src/lib/core/graph.ts';
 import type { GraphSpec } from '../../src/lib/core/spec.ts';
-import { batchPrefix, expandWeightGradient, layerShapes, multiply, networkMatrices, parameterTotal, scale, shapeOf, sumColumns, transpose, type Matrix } from '../../src/lib/core/matrix.ts';
+import { batchPrefix, expandWeightGradient, layerShapes, matrixView, multiply, networkMatrices, parameterTotal, scale, shapeOf, sumColumns, transpose, type Matrix } from '../../src/lib/core/matrix.ts';
 
 const load = (text: string, file = 'spec.yaml'): GraphSpec => {
   const doc = readSpecDocument(text, file);
@@ -83,5 +83,22 @@ describe('the matrices of a batch (003 layout: one column per example)', () => {
     expect(shapes[0].Z).toEqual([16, 32]);
     expect(shapes[2].dAbelow).toEqual([16, 32]);
     expect(parameterTotal([784, 16, 16, 10])).toBe(13002);
+  });
+});
+
+describe('the ::matrices view', () => {
+  it('m = 1 to 3, mean or sum: the panels in order with their shapes, dW expandable, C over the first m', () => {
+    const spec = fixture('sum');
+    const one = matrixView(spec, 1, 'mean')!;
+    expect(one.m).toBe(1);
+    expect(one.forward.map((p) => `${p.name} ${p.rows}×${p.cols}`)).toEqual(['A0 2×1', 'W1 3×2', 'b1 3×1', 'Z1 3×1', 'A1 3×1', 'W2 1×3', 'b2 1×1', 'Z2 1×1', 'A2 1×1']);
+    expect(one.backward.map((p) => p.name)).toEqual(['dA2', 'dZ2', 'dW2', 'db2', 'dA1', 'dZ1', 'dW1', 'db1']);
+    expect(one.backward.filter((p) => p.expandable).map((p) => p.name)).toEqual(['dW2', 'dW1']);
+    const three = matrixView(spec, 3, 'mean')!;
+    const sum = matrixView(spec, 3, 'sum')!;
+    expect(three.backward.find((p) => p.name === 'dW2')!.formula).toContain('\\tfrac{1}{m}');
+    expect(sum.backward.find((p) => p.name === 'dW2')!.formula).not.toContain('tfrac');
+    expect(sum.costValue).toBeCloseTo(3 * three.costValue, 14);
+    expect(three.forward.find((p) => p.name === 'Z1')!.cols).toBe(3);
   });
 });

@@ -142,6 +142,11 @@ export const directives: Record<string, DirectiveSpec> = {
     summary: "an L2 (λ/2·Σw²) or L1 (λ·Σ|w|) penalty on the 2-2-1 network: every weight's gradient split into the data's share and the penalty's, with a λ slider",
     attributes: { kind: oneOf(['l2', 'l1']), lambda: numberIn(0, 10), caption: text }
   },
+  matrices: {
+    kind: 'leaf',
+    summary: "the lesson's batch (network: with inputs: and targets:) in matrix form: every matrix of the forward and backward pass with its shape and formula, a batch-size slider (m = 1 is the scalar network), mean or sum, and each dW entry opening into its sum over the batch",
+    attributes: { m: integer(1, 64), cost: oneOf(['mean', 'sum']), caption: text }
+  },
   hint: { kind: 'container', summary: 'a collapsible hint', attributes: { title: text } },
   note: { kind: 'container', summary: 'a callout', attributes: { title: text } }
 };

@@ -4,9 +4,9 @@
 // with s = 1/m for `cost: mean` and 1 for `cost: sum`. Every entry is read off the one scalar
 // engine's solution (never computed a second way here), so a matrix and the scalar graph behind
 // it always agree; tests check the formulas above against those entries.
-import type { Solution } from './graph.ts';
+import { Graph, type Solution } from './graph.ts';
 import type { GraphSpec, NodeSpec } from './spec.ts';
-import type { NetworkSpec } from './network.ts';
+import type { CostName, NetworkSpec } from './network.ts';
 import { add, constant, div, ref, toSource, type Expr } from './expr.ts';
 
 /** A matrix as rows of numbers. */
@@ -180,4 +180,69 @@ export function batchPrefix(spec: GraphSpec, m: number): GraphSpec {
     nodes,
     network: { ...network, batch: keep, examples }
   };
+}
+
+/** One matrix as the ::matrices widget draws it: its name, the formula it comes from, its numbers. */
+export interface MatrixPanel {
+  name: string;
+  /** The formula in 003's layout, TeX: Z^{(1)} = W^{(1)} A^{(0)} + b^{(1)}. */
+  formula: string;
+  rows: number;
+  cols: number;
+  values: Matrix;
+  /** dW: each entry opens into its sum over the batch. */
+  expandable: boolean;
+}
+
+export interface MatrixView {
+  /** Examples used (1 ≤ m ≤ batch). */
+  m: number;
+  /** Examples the lesson's batch has. */
+  batch: number;
+  cost: CostName;
+  network: NetworkSpec;
+  matrices: Map<string, MatrixQuantity>;
+  forward: MatrixPanel[];
+  backward: MatrixPanel[];
+  /** C over the first m examples, and each example's own loss. */
+  costValue: number;
+  losses: number[];
+}
+
+const activationTex = (name: string) => ({ sigmoid: '\\sigma', tanh: '\\tanh', relu: '\\mathrm{ReLU}', linear: '\\mathrm{id}', softmax: '\\mathrm{softmax}' })[name] ?? `\\mathrm{${name.replace(/_/g, '\\_')}}`;
+
+/**
+ * What the ::matrices widget shows for the first m examples of a lesson's batch, with the cost as
+ * a mean or a sum: every matrix of the forward and backward pass with the formula that makes it,
+ * all read off the scalar engine's solution of the cut-down graph.
+ */
+export function matrixView(spec: GraphSpec, m: number, cost: CostName, overrides: Record<string, number> = {}): MatrixView | null {
+  if (!spec.network || spec.network.cost === null) return null;
+  const cut = batchPrefix({ ...spec, network: { ...spec.network, cost } }, m);
+  const network = cut.network!;
+  const solution = new Graph(cut).solve(overrides);
+  const mats = networkMatrices(network, solution);
+  const L = network.layers.length;
+  const scaleTex = cost === 'mean' ? '\\tfrac{1}{m}\\,' : '';
+  const panel = (name: string, formula: string): MatrixPanel => {
+    const q = mats.get(name)!;
+    return { name, formula, rows: q.rows, cols: q.cols, values: q.values, expandable: name.startsWith('dW') };
+  };
+  const forward = [panel('A0', 'A^{(0)} = X')];
+  network.layers.forEach((layer, i) => {
+    const l = i + 1;
+    forward.push(panel(`W${l}`, `W^{(${l})}`), panel(`b${l}`, `b^{(${l})}`));
+    forward.push(panel(`Z${l}`, `Z^{(${l})} = W^{(${l})} A^{(${l - 1})} + b^{(${l})}`));
+    forward.push(panel(`A${l}`, `A^{(${l})} = ${activationTex(layer.activation)}(Z^{(${l})})`));
+  });
+  const backward: MatrixPanel[] = [];
+  for (let l = L; l >= 1; l--) {
+    if (l === L && mats.has(`dA${l}`)) backward.push(panel(`dA${l}`, `dA^{(${l})} = \\partial C_i / \\partial A^{(${l})}`));
+    const act = network.layers[l - 1].activation;
+    backward.push(panel(`dZ${l}`, mats.has(`dA${l}`) ? `dZ^{(${l})} = dA^{(${l})} \\odot ${activationTex(act)}'(Z^{(${l})})` : `dZ^{(${l})} = \\partial C_i / \\partial Z^{(${l})}`));
+    backward.push(panel(`dW${l}`, `dW^{(${l})} = ${scaleTex}dZ^{(${l})} A^{(${l - 1})\\top}`));
+    backward.push(panel(`db${l}`, `db^{(${l})} = ${scaleTex}\\textstyle\\sum_i dZ^{(${l})}_{:,i}`));
+    if (l > 1) backward.push(panel(`dA${l - 1}`, `dA^{(${l - 1})} = W^{(${l})\\top} dZ^{(${l})}`));
+  }
+  return { m: network.batch, batch: spec.network.batch, cost, network, matrices: mats, forward, backward, costValue: solution.values.C, losses: network.examples.map((e) => solution.values[e.loss]) };
 }

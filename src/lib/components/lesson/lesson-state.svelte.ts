@@ -72,7 +72,9 @@ export class LessonState {
     return new Graph({ ...base.spec, learningRate: this.learningRate });
   });
   readonly solution: Solution | null = $derived(this.graph ? this.graph.solve(this.overrides) : null);
-  readonly steps: Step[] = $derived.by(() => (this.graph && this.solution ? walkedSteps(buildSteps(this.graph, this.solution, pageLang()), this.graph, this.model) : []));
+  /** A lesson without ::graph or ::steps (its graph only feeds widgets and questions) has no walk. */
+  readonly walks: boolean = $derived.by(() => hasWalk(this.model.body));
+  readonly steps: Step[] = $derived.by(() => (this.walks && this.graph && this.solution ? walkedSteps(buildSteps(this.graph, this.solution, pageLang()), this.graph, this.model) : []));
   readonly step: Step | undefined = $derived(this.steps[this.current]);
   readonly indexOf: Map<string, number> = $derived(new Map(this.steps.map((s) => [s.id, s.index])));
   /** For each number question, the steps whose values it asks for. */
@@ -288,4 +290,12 @@ export class LessonState {
     this.widgets = initialWidgetValues(this.model.widgets ?? {});
     this.resetValues();
   }
+}
+
+/** Whether a lesson body places the workbench (::graph or ::steps), i.e. has steps to walk. */
+function hasWalk(node: { children?: unknown[] }): boolean {
+  return (node.children ?? []).some((child) => {
+    const c = child as { type?: string; tagName?: string; children?: unknown[] };
+    return c.type === 'element' && (c.tagName === 'bs-graph' || c.tagName === 'bs-steps' || hasWalk(c));
+  });
 }

@@ -76,12 +76,13 @@ export function readMatrix(typed: unknown, lang: Lang = 'en'): MatrixReading {
     }
   } else rowTexts = [inner];
 
-  const semicolons = rowTexts.some((r) => r.includes(';'));
+  // Decimal commas when entries are separated by ; (or, in a column, when rows are and no point is written).
+  const semicolons = rowTexts.some((r) => r.includes(';')) || (s.includes(';') && !s.includes('.'));
   if (!semicolons && !/\./.test(s) && rowTexts.some((r) => /\d,\d/.test(r))) return { kind: 'invalid', message: t.ambiguous() };
   const rows: Matrix = [];
   let count = 0;
   for (let r = 0; r < rowTexts.length; r++) {
-    const cells = rowTexts[r].split(semicolons ? ';' : ',');
+    const cells = semicolons && !rowTexts[r].includes(';') ? [rowTexts[r]] : rowTexts[r].split(semicolons ? ';' : ',');
     if ((count += cells.length) > MAX_MATRIX_ENTRIES) return { kind: 'invalid', message: t.tooMany() };
     const row: number[] = [];
     for (let c = 0; c < cells.length; c++) {
