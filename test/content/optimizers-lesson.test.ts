@@ -88,6 +88,11 @@ describe('the optimizers lesson', () => {
     }
   });
 
+  it('the prose: on the bowl, momentum with μ lowered to 0.5 (the slider) wins the race', () => {
+    const lowered = { momentum: { ...bowlRace.paths.find((p) => p.name === 'momentum')!.settings, momentum: 0.5 } };
+    expect(firstToReach(runPaths(bowlRace, bowlRace.start, lowered))!.settings.name).toBe('momentum');
+  });
+
   it('the saddle: adaptive steps leave the ridge sooner than plain gradient descent', () => {
     const after = (name: string, n: number) => Math.abs(pathOf(saddle, name).steps[n].y);
     expect(after('adam', 10)).toBeGreaterThan(10 * after('sgd', 10));
