@@ -1,7 +1,7 @@
 // `backstep grade EXERCISE SUBMISSION...`: mark a batch of submissions (JSON files, CSV tables,
 // folders, globs) and write JSON, a gradebook CSV, or Gradescope's results.json. Every input
 // file appears in the output; a broken one as an error row, and the batch goes on.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CliError, parseOptions, type Command } from '../command.ts';
@@ -15,13 +15,21 @@ import { expandSubmissionPaths } from '../grading/paths.ts';
 import { Progress } from '../grading/progress.ts';
 import { readRoster } from '../grading/roster.ts';
 import { readSecret, SignedSeeds } from '../grading/seeds.ts';
+import { isLang, langs, type Lang } from '../../lib/core/lang.ts';
+import { siblingPath } from '../../lib/content/translations.ts';
 
 const usage = `Usage: backstep grade EXERCISE SUBMISSION... [options]
 
 Grades submissions of EXERCISE (an exercises/*.md file). A SUBMISSION is a JSON file
-{ "exercise", "student", "seed"?, "answers": { "<question id>": "<typed answer>" } }, a CSV table
-(a student column, an optional seed column, one column per question id), a folder of those, or
-a glob ('subs/**/*.json').
+{ "exercise", "student", "seed"?, "lang"?, "answers": { "<question id>": "<typed answer>" } }, a
+CSV table (a student column, optional seed and lang columns, one column per question id), a
+folder of those, or a glob ('subs/**/*.json'). "lang" (en or es) is the language the student
+worked in, as the exercise page records it.
+
+  --lang L            en or es: write every student's feedback (JSON, Gradescope) in L, reading
+                      the exercise's translation (chain3.es.md beside chain3.md) for its words
+                      when there is one. Without it each submission's feedback is in its own
+                      recorded language (English when it records none). Scores never change.
 
   --format F          json (default), csv (one gradebook row per student) or gradescope
   --out PATH          write there instead of standard output (gradescope with several
@@ -67,7 +75,8 @@ export const command: Command = {
         'trust-seeds': { type: 'boolean' },
         'accept-changed-variants': { type: 'boolean' },
         roster: { type: 'string' },
-        keep: { type: 'string' }
+        keep: { type: 'string' },
+        lang: { type: 'string' }
       },
       usage
     );
@@ -80,11 +89,15 @@ export const command: Command = {
     const keep = (opts.keep ?? 'latest') as KeepPolicy;
     if (!keepPolicies.includes(keep)) throw new CliError(`--keep must be one of ${keepPolicies.join(', ')}, not "${opts.keep}"`, 2);
 
+    if (opts.lang !== undefined && !isLang(opts.lang)) throw new CliError(`--lang must be ${langs.join(' or ')}, not "${opts.lang}"`, 2);
+    const lang = opts.lang as Lang | undefined;
     const [exerciseFile, ...paths] = positionals;
-    const exercise = loadExercise(exerciseFile);
+    // The exercise in the feedback's language when its translation is there (lint keeps the two identical but for words).
+    const translated = lang ? siblingPath(exerciseFile, lang) : exerciseFile;
+    const exercise = loadExercise(existsSync(translated) ? translated : exerciseFile);
     const seeds = opts['secret-file'] ? SignedSeeds.forExercise(readSecret(opts['secret-file']), exercise) : undefined;
     const roster = opts.roster ? readRoster(opts.roster) : undefined;
-    const grader = new Grader(exercise, { seeds, trustSeeds: opts['trust-seeds'], acceptChangedVariants: opts['accept-changed-variants'] });
+    const grader = new Grader(exercise, { seeds, trustSeeds: opts['trust-seeds'], acceptChangedVariants: opts['accept-changed-variants'], lang });
     const started = performance.now();
 
     const { files, entries, skipped } = expandSubmissionPaths(paths);
@@ -115,7 +128,7 @@ export const command: Command = {
     const seconds = (performance.now() - started) / 1000;
     if (format === 'json') emit(opts.out, JSON.stringify(jsonReport(exercise, rows), null, 2) + '\n');
     else if (format === 'csv') emit(opts.out, csvReport(exercise, rows));
-    else writeGradescope(exercise, rows, opts.out, { visibility, showExpected: opts['show-expected'], executionTime: Math.ceil(seconds) });
+    else writeGradescope(exercise, rows, opts.out, { visibility, showExpected: opts['show-expected'], executionTime: Math.ceil(seconds), lang });
     if (!opts.quiet) console.error(summary(exercise, rows, 5, book));
     else if (book.copies.length) console.error(`warning: ${book.copies.length} possible cop${book.copies.length === 1 ? 'y' : 'ies'} flagged (see the flags column)`);
     return 0;

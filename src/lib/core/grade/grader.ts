@@ -5,6 +5,7 @@ import { Checker, type QuestionResult } from '../check/checker.ts';
 import type { Exercise, Verdict } from '../exercise.ts';
 import { changedVariants, decodeSeedCode, publicSeed, variantFingerprint } from '../variants.ts';
 import { isSubmissionError, readSubmissionFile, type ReadSubmission, type Submission } from './submission.ts';
+import { baseLang, type Lang } from '../lang.ts';
 
 export interface GradedQuestion {
   id: string;
@@ -28,6 +29,10 @@ export interface StudentResult {
   score: number;
   max_score: number;
   questions: GradedQuestion[];
+  /** The language the submission says it was made in (null when it does not say). */
+  lang?: Lang | null;
+  /** The language its feedback is written in (--lang, else the submission's, else English). */
+  feedback_lang?: Lang;
   /** Set when the submission could not be graded. */
   error?: string;
   /** Things worth knowing that did not stop grading (unknown question ids, unverified seed). */
@@ -60,6 +65,8 @@ export interface GraderOptions {
   trustSeeds?: boolean;
   /** Grade codes made for an earlier variants block anyway (their numbers may have changed). */
   acceptChangedVariants?: boolean;
+  /** Write every submission's feedback in this language (else each in its own recorded language, else English). */
+  lang?: Lang;
 }
 
 export class Grader {
@@ -109,11 +116,16 @@ export class Grader {
     if (typeof seed === 'string') return this.errorRow(sub.source, sub.student, seed);
     const unknown = Object.keys(sub.answers).filter((k) => !this.questionIds.has(k));
     if (unknown.length) warnings.push(`answers to unknown questions ignored: ${unknown.join(', ')}`);
-    const checked = this.checker.check(sub.answers, seed);
+    if (sub.notes) warnings.push(...sub.notes);
+    // Scores never depend on the language; only the feedback's words do.
+    const feedbackLang = this.options.lang ?? sub.lang ?? baseLang;
+    const checked = this.checker.check(sub.answers, seed, feedbackLang);
     const result: StudentResult = {
       source: sub.source,
       student: sub.student,
       seed,
+      lang: sub.lang ?? null,
+      feedback_lang: feedbackLang,
       score: checked.score,
       max_score: checked.maxScore,
       questions: checked.questions.map((q) => toGraded(q, sub.answers[q.id]))

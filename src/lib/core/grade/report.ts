@@ -5,6 +5,8 @@ import type { Exercise, Verdict } from '../exercise.ts';
 import { verdicts } from '../exercise.ts';
 import type { Gradebook } from './gradebook.ts';
 import type { StudentResult } from './grader.ts';
+import { m } from '../../paraglide/messages.js';
+import { baseLang, type Lang } from '../lang.ts';
 
 export interface JsonReport {
   exercise: string;
@@ -97,17 +99,20 @@ export interface GradescopeResults {
 export function gradescopeResults(
   exercise: Exercise,
   result: StudentResult,
-  options: { visibility?: GradescopeVisibility; showExpected?: boolean; executionTime?: number } = {}
+  options: { visibility?: GradescopeVisibility; showExpected?: boolean; executionTime?: number; lang?: Lang } = {}
 ): GradescopeResults {
   const visibility = options.visibility ?? 'visible';
+  // The student reads this: in the language their feedback was written in.
+  const locale = result.feedback_lang ?? options.lang ?? baseLang;
+  const number = (v: number) => (locale === 'es' ? String(v).replace('.', ',') : String(v));
   const byId = new Map(result.questions.map((q) => [q.id, q]));
   const tests: GradescopeTest[] = result.error || result.missing
     ? []
     : exercise.questions.map((question, i) => {
         const q = byId.get(question.id)!;
-        const lines = [feedbackLine(q.status, q.feedback)];
-        if (q.answer !== null) lines.push(`Your answer: ${q.answer}`);
-        if (options.showExpected) lines.push(`Expected: ${q.expected}`);
+        const lines = [feedbackLine(q.status, q.feedback, locale)];
+        if (q.answer !== null) lines.push(m.grade_your_answer({ answer: q.answer }, { locale }));
+        if (options.showExpected) lines.push(m.grade_expected({ expected: number(q.expected) }, { locale }));
         return {
           name: question.id,
           number: String(i + 1),
@@ -121,10 +126,10 @@ export function gradescopeResults(
         };
       });
   const output = result.missing
-    ? 'No submission.'
+    ? m.grade_no_submission({}, { locale })
     : result.error
-    ? `Your submission could not be graded: ${result.error}`
-    : `${exercise.title}: ${result.score} / ${result.max_score}${result.warnings?.length ? `\n${result.warnings.join('\n')}` : ''}`;
+    ? m.grade_not_graded({ error: result.error }, { locale })
+    : `${exercise.title}: ${number(result.score)} / ${number(result.max_score)}${result.warnings?.length ? `\n${result.warnings.join('\n')}` : ''}`;
   const out: GradescopeResults = {
     score: result.score,
     output,
@@ -140,12 +145,19 @@ export function gradescopeResults(
   return out;
 }
 
-const labelOf = (v: Verdict) =>
-  ({ correct: 'Correct', precision: 'Right value, wrong precision', ecf: 'Error carried forward', misconception: 'Misconception', incorrect: 'Incorrect', invalid: 'Could not read', missing: 'Missing' })[v];
+const labels: Record<Verdict, (inputs: object, options: { locale: Lang }) => string> = {
+  correct: m.grade_label_correct,
+  precision: m.grade_label_precision,
+  ecf: m.grade_label_ecf,
+  misconception: m.grade_label_misconception,
+  incorrect: m.grade_label_incorrect,
+  invalid: m.grade_label_invalid,
+  missing: m.grade_label_missing
+};
 
 /** "Correct." alone, or "Misconception: <feedback>" — never a label that repeats its feedback. */
-export function feedbackLine(status: Verdict, feedback: string): string {
-  const label = labelOf(status);
+export function feedbackLine(status: Verdict, feedback: string, lang: Lang = baseLang): string {
+  const label = labels[status]({}, { locale: lang });
   const plain = feedback.trim();
   if (!plain) return `${label}.`;
   const lower = plain.toLowerCase();

@@ -1,7 +1,8 @@
-// Submissions as files: a JSON object { exercise, student, seed?, answers } or a CSV table (a
-// student column, an optional seed column, one column per question id). Anything else — empty,
+// Submissions as files: a JSON object { exercise, student, seed?, lang?, answers } or a CSV table
+// (a student column, optional seed and lang columns, one column per question id). Anything else — empty,
 // truncated, binary, mis-shaped — becomes an error naming the problem, never an exception.
 import { parse as parseCsv } from 'csv-parse/sync';
+import { isLang, langs, type Lang } from '../lang.ts';
 
 export interface Submission {
   /** Where it came from: "subs/ana.json", or "grades.csv row 3". */
@@ -13,6 +14,17 @@ export interface Submission {
   answers: Record<string, unknown>;
   /** ISO time the submission says it was made (`submitted_at`), when it says so and it reads. */
   submittedAt?: string;
+  /** The language the student worked in (`lang`: en or es), when the submission records it. */
+  lang?: Lang;
+  /** Something about the submission worth saying that does not stop grading (an unknown `lang`). */
+  notes?: string[];
+}
+
+/** A submission's `lang` field: a language, or a note saying why it was not taken. */
+function readLang(value: unknown, into: Submission) {
+  if (value === undefined || value === null || value === '') return;
+  if (isLang(value)) into.lang = value;
+  else into.notes = [...(into.notes ?? []), `"lang" ${JSON.stringify(value)} is not one of ${langs.join(', ')}: ignored`];
 }
 
 export interface SubmissionError {
@@ -71,6 +83,7 @@ function fromObject(data: unknown, source: string): ReadSubmission {
   const out: Submission = { source, exercise: (data.exercise as string | undefined) ?? null, student, seed: data.seed ?? undefined, answers: data.answers };
   const at = typeof data.submitted_at === 'string' ? Date.parse(data.submitted_at) : NaN;
   if (!Number.isNaN(at)) out.submittedAt = new Date(at).toISOString();
+  readLang(data.lang, out);
   return out;
 }
 
@@ -91,16 +104,19 @@ export function readCsvSubmissions(text: string, source: string): ReadSubmission
   if (body.length === 0) return [{ source, student: null, error: 'the table has a header but no rows' }];
   const seedCol = col('seed');
   const exerciseCol = col('exercise');
+  const langCol = col('lang');
   return body.map((row, r) => {
     const where = `${source} row ${r + 2}`;
     const student = row[studentCol]?.trim() ?? '';
     if (!student) return { source: where, student: null, error: 'the student cell is empty' };
     const answers: Record<string, unknown> = {};
     header.forEach((h, i) => {
-      if (i !== studentCol && i !== seedCol && i !== exerciseCol && h.trim()) answers[h.trim()] = row[i];
+      if (i !== studentCol && i !== seedCol && i !== exerciseCol && i !== langCol && h.trim()) answers[h.trim()] = row[i];
     });
     const seed = seedCol >= 0 && row[seedCol] ? row[seedCol] : undefined;
-    return { source: where, exercise: exerciseCol >= 0 && row[exerciseCol] ? row[exerciseCol] : null, student, seed, answers };
+    const sub: Submission = { source: where, exercise: exerciseCol >= 0 && row[exerciseCol] ? row[exerciseCol] : null, student, seed, answers };
+    if (langCol >= 0) readLang(row[langCol]?.trim(), sub);
+    return sub;
   });
 }
 
