@@ -57,7 +57,7 @@ describe('runDescent on x²', () => {
     expect(run.rows.at(-1)!.n).toBe(139);
     expect(run.rows.every((r) => Number.isFinite(r.x) && Number.isFinite(r.f) && Number.isFinite(r.slope))).toBe(true);
     expect(run.verdict).toMatchObject({ kind: 'diverging', step: 139 });
-    expect(run.verdict.text).toContain('|x| passed 1e+12');
+    expect(run.verdict.text).toContain('|x| passed 1×10¹²');
   });
 
   it('steps below 0.01 from 10 at 0.1: the first n with 10·0.8ⁿ < 0.01 is 31', () => {
@@ -165,5 +165,15 @@ describe('::plot: functions and their derivatives from the expression language',
     const { widget, problems } = readPlotAttributes({ f: 'x^2; 2*y', derivative: 'yes', at: '20' });
     expect(widget).toBeNull();
     expect(problems.map((p) => [p.attribute, p.offset])).toEqual([['f', 7], ['derivative', 0], ['at', 0]]);
+  });
+});
+
+describe('verdicts in Spanish', () => {
+  it('the same run, judged in Spanish with decimal commas', () => {
+    const square = parseDescentFunction('x^2') as DescentFunction;
+    const bounce = runDescent(square, 1, 10, 12, undefined, 'es');
+    expect(bounce.verdict.text).toBe('Rebota: con tasa 1 x salta entre −10 y 10 para siempre; f se queda en 100 y nunca baja.');
+    const growing = runDescent(square, 1.1, 10, 3, undefined, 'es');
+    expect(growing.verdict.text).toBe('Diverge: con tasa 1,1 cada salto es más largo que el anterior y f ha pasado de 100 a 298,598 en 3 pasos. Más pasos solo alejan más a x.');
   });
 });

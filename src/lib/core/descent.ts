@@ -11,6 +11,9 @@ import { optimizerSettings } from './optimizers.ts';
 import { parseExpression } from './spec.ts';
 import { parseNumberList, readNumber, type TextProblem } from './perceptron.ts';
 import type { WidgetState } from './widget-state.ts';
+import { baseLang, type Lang } from './lang.ts';
+import { textNumber } from './numbers.ts';
+import { m } from '../paraglide/messages.js';
 
 /** The one variable a ::descent function is written in. */
 export const DESCENT_VARIABLE = 'x';
@@ -73,7 +76,7 @@ const FLAT = 1e-6;
  * million times the widest reasonable plot) is stopped there and called diverging, so nothing
  * downstream sees Infinity or NaN.
  */
-export function runDescent(fn: DescentFunction, rate: number, start: number, steps: number, bound = 1e12): DescentRun {
+export function runDescent(fn: DescentFunction, rate: number, start: number, steps: number, bound = 1e12, lang: Lang = baseLang): DescentRun {
   if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`the learning rate must be a positive number, not ${rate}`);
   if (!Number.isFinite(start)) throw new RangeError(`the start must be a finite number, not ${start}`);
   const graph = new Graph({
@@ -96,30 +99,31 @@ export function runDescent(fn: DescentFunction, rate: number, start: number, ste
     slope: s.gradients[DESCENT_VARIABLE],
     ...(i + 1 < kept.length ? { next: kept[i + 1].params[DESCENT_VARIABLE] } : {})
   }));
-  const verdict = judge(rows, rate, trajectory, out !== -1 ? out : null, bound);
+  const verdict = judge(rows, rate, trajectory, out !== -1 ? out : null, bound, lang);
   return { rate, start, rows, trajectory, verdict };
 }
 
-/** A number in a verdict: six significant digits and a true minus sign, as the table writes them. */
-const show = (v: number) => String(Number(v.toPrecision(6))).replace(/^-/, '−');
-
-function judge(rows: DescentRow[], rate: number, trajectory: Trajectory, cutAt: number | null, bound: number): DescentVerdict {
+/** The verdict in words, in the reader's language (messages/*.json, descent_verdict_*). */
+function judge(rows: DescentRow[], rate: number, trajectory: Trajectory, cutAt: number | null, bound: number, lang: Lang): DescentVerdict {
+  // Numbers as the table writes them: six significant digits, a true minus sign, the language's decimal mark.
+  const show = (v: number) => textNumber(v, lang, { digits: 6, small: 0 });
+  const locale = { locale: lang };
   const last = rows.at(-1)!;
   if (trajectory.diverged && cutAt === null) {
     const step = trajectory.diverged.step;
     const x = last.x - rate * last.slope;
     if (Number.isFinite(x) && Math.abs(x) <= bound) {
-      return { kind: 'stopped', step, text: `Stopped: step ${step} lands at x = ${show(x)}, where f or f′ is not a number (outside the function's domain). The run ends at step ${last.n}, x = ${show(last.x)}.` };
+      return { kind: 'stopped', step, text: m.descent_verdict_stopped({ step, x: show(x), last: last.n, lastX: show(last.x) }, locale) };
     }
   }
   if (trajectory.diverged || cutAt !== null) {
     const step = trajectory.diverged && cutAt === null ? trajectory.diverged.step : cutAt!;
-    const why = cutAt !== null ? `|x| passed ${bound.toExponential(0)}` : 'the numbers stopped being finite';
-    return { kind: 'diverging', step, text: `Diverging: at rate ${rate} every step overshoots by more than it corrects, and by step ${step} ${why}. Gradient descent does not find the minimum here.` };
+    const text = cutAt !== null ? m.descent_verdict_cut({ rate: show(rate), step, bound: show(bound) }, locale) : m.descent_verdict_nonfinite({ rate: show(rate), step }, locale);
+    return { kind: 'diverging', step, text };
   }
   const settledAt = rows.findIndex((r, i) => Math.abs(r.slope) < FLAT && rows.slice(i).every((s) => Math.abs(s.slope) < FLAT));
   if (settledAt !== -1) {
-    return { kind: 'settled', step: rows[settledAt].n, text: `Settled: from step ${rows[settledAt].n} on, f′(x) is 0 to within ${FLAT}, at x = ${show(rows[settledAt].x)}.` };
+    return { kind: 'settled', step: rows[settledAt].n, text: m.descent_verdict_settled({ step: rows[settledAt].n, flat: show(FLAT), x: show(rows[settledAt].x) }, locale) };
   }
   // The last few steps decide: growing jumps (with f growing) diverge, equal jumps that flip
   // sign bounce, and shrinking ones are still on their way.
@@ -131,13 +135,13 @@ function judge(rows: DescentRow[], rate: number, trajectory: Trajectory, cutAt: 
     const same = sizes.every((s) => Math.abs(s - sizes[0]) <= 1e-9 * Math.max(1, sizes[0]));
     const growing = sizes.slice(1).every((s, i) => s > sizes[i]) && last.f > rows[0].f;
     if (growing) {
-      return { kind: 'diverging', step: last.n, text: `Diverging: at rate ${rate} each jump is longer than the one before and f grew from ${show(rows[0].f)} to ${show(last.f)} in ${last.n} steps. More steps only take x further away.` };
+      return { kind: 'diverging', step: last.n, text: m.descent_verdict_growing({ rate: show(rate), first: show(rows[0].f), last: show(last.f), steps: last.n }, locale) };
     }
     if (flips && same && sizes[0] > 0) {
-      return { kind: 'bouncing', text: `Bouncing: at rate ${rate} x jumps between ${show(tail.at(-2)!.x)} and ${show(last.x)} for ever; f stays at ${show(last.f)} and never comes down.` };
+      return { kind: 'bouncing', text: m.descent_verdict_bouncing({ rate: show(rate), a: show(tail.at(-2)!.x), b: show(last.x), f: show(last.f) }, locale) };
     }
   }
-  return { kind: 'moving', text: `After ${last.n} steps x = ${show(last.x)} and f′(x) = ${show(last.slope)}: still on its way.` };
+  return { kind: 'moving', text: m.descent_verdict_moving({ steps: last.n, x: show(last.x), slope: show(last.slope) }, locale) };
 }
 
 // ── One ::descent widget, from its attributes ──────────────────────────────────────────────────
