@@ -9,10 +9,10 @@ import { openPage, resultsPath, seriousAxeViolations, sidewaysScroll, useSite } 
 
 const site = useSite();
 
-async function open(options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
+async function open(options: { width?: number; colorScheme?: 'light' | 'dark'; lang?: 'en' | 'es' } = {}) {
   const opened = await openPage(site.browser, { width: options.width ?? 1280, height: 900, colorScheme: options.colorScheme });
   opened.page.setDefaultTimeout(15_000);
-  await opened.page.goto(`${site.server.url}/en/lessons/training-loop`);
+  await opened.page.goto(`${site.server.url}/${options.lang ?? 'en'}/lessons/training-loop`);
   await opened.page.locator('article[data-restored="true"]').waitFor();
   await opened.page.locator('[data-loop] [data-split]').waitFor();
   return opened;
@@ -78,6 +78,25 @@ describe('training-loop lesson', () => {
     const cost = page.locator('[data-question="cost-by-hand"]');
     await check(cost, '3.6875');
     await cost.getByText(/Correct/).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('in Spanish: the widget speaks Spanish with decimal commas, and a question takes 0,123125', async () => {
+    const { page, errors, context } = await open({ lang: 'es' });
+    const loop = page.locator('[data-loop]');
+    expect(await loop.locator('[data-plan]').textContent()).toBe('2 actualizaciones por época, 60 en 30 épocas');
+    await loop.getByRole('button', { name: 'Una actualización' }).click();
+    expect(await loop.locator('[data-status]').textContent()).toMatch(/^Época 1, lote 1 de 2 \(ejemplos de entrenamiento 1 a 4\): coste del lote 3,688, ∂C\/∂w = −2,46\d, ∂C\/∂b = −2,5; ahora w = 0,1231, b = 0,125\./);
+    await loop.getByRole('button', { name: 'Ejecutar' }).click();
+    await expect.poll(() => loop.getAttribute('data-finished')).toBe('true');
+    expect(await loop.locator('[data-verdict="test"]').textContent()).toMatch(/^El entrenamiento ha terminado\. Coste de test, medido una sola vez con los w y b finales: 0,01\d+\.$/);
+    const q = page.locator('[data-question="first-w"]');
+    await q.getByRole('textbox').fill('0,123125');
+    await q.getByRole('button').click();
+    await q.locator('.feedback .good').waitFor();
+    await page.screenshot({ path: resultsPath('screenshots', 'loop-es-1280-light.png') });
+    await loop.screenshot({ path: resultsPath('screenshots', 'loop-widget-es-1280-light.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
