@@ -32,6 +32,8 @@ describe('matrix-form lesson', () => {
     await w.waitFor();
     expect(await w.getAttribute('data-m')).toBe('3');
     expect(await w.getAttribute('data-cost')).toBe('sum');
+    // No ::graph or ::steps here: the page offers no step walk to "reach".
+    expect(await page.locator('[data-progress]').textContent()).not.toMatch(/step/i);
     expect(await w.locator('[data-matrix="Z1"]').getAttribute('data-shape')).toBe('3x3');
     expect(await w.locator('[data-matrix="dW1"]').getAttribute('data-shape')).toBe('3x2');
     const sumOf3 = Number(await w.locator('[data-cost-value]').getAttribute('data-cost-value'));
@@ -93,6 +95,8 @@ describe('matrix-form lesson', () => {
     await q.locator('input[type="text"]').fill(typed);
     await q.locator('button[type="submit"]').click();
     await expect.poll(() => q.locator('.feedback').textContent()).toMatch(/Correct/);
+    await w.locator('[data-matrix="dW2"] button[data-entry="1,3"]').click();
+    await w.screenshot({ path: resultsPath('screenshots', 'matrices-es-1280.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

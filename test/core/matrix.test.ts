@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readSpecDocument } from '../../src/lib/content/document.ts';
 import { Graph } from '../../src/lib/core/graph.ts';
 import type { GraphSpec } from '../../src/lib/core/spec.ts';
+import { texToPlain } from '../../src/lib/core/steps.ts';
 import { batchPrefix, expandWeightGradient, layerShapes, matrixView, multiply, networkMatrices, parameterTotal, scale, shapeOf, sumColumns, transpose, type Matrix } from '../../src/lib/core/matrix.ts';
 
 const load = (text: string, file = 'spec.yaml'): GraphSpec => {
@@ -63,6 +64,9 @@ describe('the matrices of a batch (003 layout: one column per example)', () => {
     const batch = fixture('mean');
     const one = batchPrefix(batch, 1);
     expect(one.network!.batch).toBe(1);
+    // Example i's nodes are typeset with ⟨i⟩ after the layer: z^{(2)⟨1⟩}_{1}, and read back as plain text.
+    expect(batch.tex.z2_1_e1).toBe('z^{(2)\\langle 1\\rangle}_{1}');
+    expect(texToPlain(batch.tex.x2_e3)).toBe('x^⟨3⟩_2');
     expect(one.nodes.some((n) => n.name.endsWith('_e2'))).toBe(false);
     const scalar = load(
       readFileSync('test/fixtures/reference/batch231-mean.yaml', 'utf8')

@@ -67,7 +67,7 @@ const isVectorList = (v: unknown): v is number[][] => Array.isArray(v) && v.leng
  * (`input:`/`target:`) there is no suffix and the loss is C.
  */
 export const exampleSuffix = (batch: boolean, i: number) => (batch ? `_e${i + 1}` : '');
-const exampleTex = (batch: boolean, i: number) => (batch ? `\langle ${i + 1}\rangle` : '');
+const exampleTex = (batch: boolean, i: number) => (batch ? `\\langle ${i + 1}\\rangle` : '');
 
 export function expandNetwork(spec: Record<string, unknown>, learningRate: number, report: Report): ExpandedNetwork | null {
   let ok = true;

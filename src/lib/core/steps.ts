@@ -240,6 +240,8 @@ export function texToPlain(tex: string): string {
   for (let i = 0; i < 4; i++) s = s.replace(/\\frac\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g, '($1)/($2)');
   return s
     .replace(/\\left|\\right/g, '')
+    .replace(/\\langle\s*/g, '⟨')
+    .replace(/\s*\\rangle/g, '⟩')
     .replace(/\\partial\s*/g, '∂')
     .replace(/\\cdot/g, '·')
     .replace(/\\hat\{([A-Za-z])\}/g, '$1\u0302')
