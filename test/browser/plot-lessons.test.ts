@@ -21,7 +21,7 @@ async function open(path: string, options: { width?: number; colorScheme?: 'ligh
 /** The plot whose read-out has a row for `source` (the f= text of one of its functions). */
 const plotOf = (page: Page, source: string) => page.locator('[data-plot]', { has: page.locator(`[data-function="${source}"]`) }).first();
 const row = (plot: Locator, source: string) => plot.locator(`[data-function="${source}"]`);
-const number = (text: string | null) => Number(text!.replace('−', '-'));
+const number = (text: string | null) => Number(text!.replace('−', '-').replace(',', '.'));
 
 /** Point at x (data units) on a plot: the x axis line spans the domain. */
 async function hover(page: Page, plot: Locator, fraction: number) {
@@ -96,9 +96,48 @@ describe('loss functions lesson', () => {
   }, 120_000);
 });
 
+describe('the Spanish lessons', () => {
+  it('activaciones: the read-out and the slider speak Spanish, a hover reads σ and σ′, a question is answered', async () => {
+    const { page, errors, context } = await open('/es/lessons/activations');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await page.getByRole('heading', { name: 'Funciones de activación', level: 1 }).waitFor();
+    const plot = plotOf(page, 'sigmoid(x)');
+    await hover(page, plot, 1 / 8);
+    const at = Number(await plot.getAttribute('data-at'));
+    expect(Math.abs(at + 6)).toBeLessThan(0.2);
+    expect(await plot.locator('.at').textContent()).toMatch(/leer en z = .*saturada/);
+    const s = 1 / (1 + Math.exp(-at));
+    expect(number(await row(plot, 'sigmoid(x)').locator('[data-slope]').textContent())).toBeCloseTo(s * (1 - s), 6);
+    await plot.getByRole('slider', { name: /leer en z/ }).fill('0');
+    expect(number(await row(plot, 'sigmoid(x)').locator('[data-slope]').textContent())).toBe(0.25);
+    await answer(page, 'tanh-slope-0', '0', '1');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('pérdidas: the cross-entropy plot and a choice question on the sign of J', async () => {
+    const { page, errors, context } = await open('/es/lessons/losses');
+    const plot = plotOf(page, '-log(1 - x)');
+    await plot.getByRole('slider', { name: /leer en ŷ/ }).fill('0.8');
+    expect(number(await row(plot, '-log(1 - x)').locator('[data-slope]').textContent())).toBe(5);
+    await hover(page, plot, 0.9);
+    expect(Number(await plot.getAttribute('data-at'))).toBeGreaterThan(0.85);
+    const q = page.locator('[data-question="j-direction"]');
+    await q.scrollIntoViewIfNeeded();
+    await q.getByLabel('la predicción mejora').check();
+    await q.locator('button[type="submit"]').click();
+    await q.locator('.feedback .bad').waitFor();
+    await q.getByLabel('la predicción empeora').check();
+    await q.locator('button[type="submit"]').click();
+    await q.locator('.feedback .good').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
+
 describe('both lessons on a phone and a desktop, light and dark, in English and Spanish', () => {
   for (const [slug, source] of [['activations', 'sigmoid(x)'], ['losses', '-log(x)']] as const) {
-    for (const lang of ['en'] as const) {
+    for (const lang of ['en', 'es'] as const) {
       for (const width of [375, 1280]) {
         for (const colorScheme of ['light', 'dark'] as const) {
           it(`${slug} (${lang}) at ${width}px (${colorScheme}): no sideways scroll${lang === 'en' || colorScheme === 'light' ? ', no serious axe violations' : ''}; screenshots`, async () => {
