@@ -74,6 +74,25 @@ describe('initialization lesson', () => {
     await context.close();
   }, 120_000);
 
+  it('feature normalization: the round bowl is reached in far fewer steps than the narrow valley', async () => {
+    const { page, errors, context } = await open('initialization');
+    const reachedAt = async (n: number) => {
+      const w = page.locator('[data-descent2d]').nth(n);
+      await w.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => w.getAttribute('data-finished'), { timeout: 30_000 }).toBe('true');
+      expect(await w.locator('[data-verdict]').getAttribute('data-verdict')).toBe('reached');
+      return Number(/at step (\d+)/.exec((await w.locator('[data-verdict]').textContent())!)![1]);
+    };
+    const before = await reachedAt(0);
+    const after = await reachedAt(1);
+    expect(after).toBeLessThan(5);
+    expect(before).toBeGreaterThan(5 * after);
+    await page.locator('[data-descent2d]').nth(0).screenshot({ path: resultsPath('screenshots', 'init-normalize-before-1280.png') });
+    await page.locator('[data-descent2d]').nth(1).screenshot({ path: resultsPath('screenshots', 'init-normalize-after-1280.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('marks a question', async () => {
     const { page, errors, context } = await open('initialization');
     await answer(page, 'chain-bound', '0.25', '9.5367e-7');
