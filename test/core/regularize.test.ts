@@ -94,3 +94,22 @@ describe('dropout on the 2-2-1 network', () => {
     expect(() => dropoutStep(regNetwork(), 0.5, [true])).toThrow(/mask has 1 entries for 2 units/);
   });
 });
+
+describe('the lessons hold the same networks as the widgets', () => {
+  it("lesson 14's graph (with R and J written out) gives the L2 table's gradients; lesson 13's network is the equal start", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseLesson } = await import('../../src/lib/content/lesson.ts');
+    const { tinyNetwork, EQUAL_WEIGHT } = await import('../../src/lib/core/init.ts');
+    for (const lang of ['', '.es']) {
+      const lesson14 = parseLesson(readFileSync(`lessons/14-regularization${lang}.md`, 'utf8'), `lessons/14-regularization${lang}.md`);
+      const solved = lesson14.graph!.solve();
+      const lambda = lesson14.graph!.spec.inputs.lambda;
+      const { rows } = penaltyTable(regNetwork(), 'l2', lambda);
+      for (const r of rows) expect(relative(solved.gradients[r.name], r.total), r.name).toBeLessThan(1e-12);
+      const lesson13 = parseLesson(readFileSync(`lessons/13-initialization${lang}.md`, 'utf8'), `lessons/13-initialization${lang}.md`);
+      const equal = tinyNetwork([[EQUAL_WEIGHT, EQUAL_WEIGHT], [EQUAL_WEIGHT, EQUAL_WEIGHT]], [[EQUAL_WEIGHT, EQUAL_WEIGHT]]);
+      expect(lesson13.graph!.spec.params).toEqual(equal.params);
+      expect(lesson13.graph!.spec.inputs).toEqual(equal.inputs);
+    }
+  });
+});
