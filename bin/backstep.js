@@ -41,6 +41,9 @@ async function compiled() {
 
 let cli = await compiled().catch(() => null); // a build replaced under our feet: run from source
 if (!cli) {
+  // The interface messages the core words its feedback with (src/lib/paraglide/, generated).
+  const { compileMessages, messagesAreCompiled } = await import('../scripts/i18n.js');
+  if (!messagesAreCompiled()) compileMessages({ quiet: true });
   const { register } = await import('tsx/esm/api');
   register();
   cli = await import('../src/cli/main.ts');
