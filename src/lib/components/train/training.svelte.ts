@@ -152,7 +152,12 @@ export class TrainingSession {
         return;
       }
       this.status = result.status === 'diverged' ? 'failed' : 'done';
-      this.message = result.message;
+      // The trainer words its outcome in English (the CLI prints it); the page says it in its language.
+      this.message =
+        result.status === 'completed' ? m.train_done_completed({ count: result.epochs.length })
+        : result.status === 'stopped' ? m.train_done_stopped({ epoch: result.epochs.length + 1 })
+        : result.status === 'early-stopped' ? m.train_done_early({ patience: s.patience, epoch: result.keptEpoch })
+        : result.message;
       if (result.test) {
         this.testAccuracy = result.test.accuracy;
         this.summariseTest(data.test, result.test.predictions);
