@@ -3,7 +3,8 @@
 // the textbook derivative written out here by hand, to 1e-12 relative — out into saturation
 // (σ′(30) ≈ 9.4e-14), where a rounded σ(x)(1 − σ(x)) would give 0.
 import { describe, expect, it } from 'vitest';
-import { derivativeName, inShade, plotCurves, primed, readOut, readPlotAttributes, type PlotWidget } from '../../src/lib/core/plot.ts';
+import { derivativeName, inShade, plotCurves, primed, readOut, readPlotAttributes, sampleWithJumps, type PlotWidget } from '../../src/lib/core/plot.ts';
+import { parseDescentFunction, type DescentFunction } from '../../src/lib/core/descent.ts';
 
 const relative = (a: number, b: number) => (b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
 const plot = (attributes: Record<string, string>) => {
@@ -50,6 +51,28 @@ describe('::plot attributes', () => {
     ]);
     expect(readPlotAttributes({ f: 'x', shade: '' , 'shade-label': 'dead' }).problems.map((p) => p.attribute)).toEqual(['shade-label']);
     expect(readPlotAttributes({ f: 'x', points: Array(21).fill('0,0').join(';') }).problems[0].message).toMatch(/at most 20/);
+  });
+});
+
+describe('jumps are left as gaps, steep curves are not', () => {
+  const gaps = (source: string, domain: [number, number], derivative = false) => {
+    const fn = parseDescentFunction(source) as DescentFunction;
+    return sampleWithJumps(derivative ? fn.derivative : fn.expr, domain).filter((p) => Number.isNaN(p.y)).map((p) => p.x);
+  };
+  const near = (xs: number[], at: number[]) => {
+    expect(xs).toHaveLength(at.length);
+    xs.forEach((x, i) => expect(Math.abs(x - at[i])).toBeLessThan(1e-6));
+  };
+  it('step(x) and the slopes of relu, |1 − x| and a maxout jump; sigmoid, tanh and −log(x)′ = −1/x² do not', () => {
+    near(gaps('step(x)', [-4, 4]), [0]);
+    near(gaps('relu(x)', [-4, 4], true), [0]);
+    // |1 − x|′ is −1, then 0 at x = 1 itself (a sample), then 1: a gap on each side of that point.
+    near(gaps('abs(1 - x)', [-1, 3], true), [1, 1]);
+    near(gaps('max(0.5*x + 1, -x)', [-4, 4], true), [-2 / 3]);
+    expect(gaps('relu(x)', [-4, 4])).toEqual([]);
+    expect(gaps('sigmoid(x)', [-8, 8], true)).toEqual([]);
+    expect(gaps('tanh(x)', [-5, 5])).toEqual([]);
+    expect(gaps('-log(x)', [0.01, 0.99], true)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
 // intervals (where a sigmoid saturates, where a ReLU is dead), and fix the y range. The page draws
 // it all on the shared LineChart; a read-out gives every f(x) and f′(x) at the x the student picks.
 import { attributeNumber, evaluateAt, parseDescentFunction, readDomain, sampleCurve, type CurvePoint, type DescentFunction, type DescentProblem } from './descent.ts';
+import type { Expr } from './expr.ts';
 import { parseNumberList, pieces } from './perceptron.ts';
 
 /** Most functions on one plot. */
@@ -175,11 +176,41 @@ export function derivativeName(widget: PlotWidget, i: number): string {
   return widget.functions.length === 1 ? 'f′(x)' : `(${fn.source})′`;
 }
 
-/** The curves to draw: each function, then (with derivative=true) each derivative. */
+/**
+ * The samples of `e` with a gap ({x, y: NaN}) wherever it jumps between two samples: the gap between
+ * them is halved until it is a billionth of the domain, and a jump that is still there (at least half
+ * its size) is a discontinuity (step(x) at 0, ReLU′ at 0, the slope of |x|), which a steep but
+ * continuous curve is not. So a chart draws a step as two flat pieces, not as a steep segment.
+ */
+export function sampleWithJumps(e: Expr, domain: [number, number], count = 201): CurvePoint[] {
+  const points = sampleCurve(e, domain, count);
+  const tiny = (domain[1] - domain[0]) * 1e-9;
+  const out: CurvePoint[] = [];
+  points.forEach((p, i) => {
+    const next = points[i + 1];
+    out.push(p);
+    if (!next) return;
+    const jump = Math.abs(next.y - p.y);
+    if (jump === 0) return;
+    let [a, b] = [p.x, next.x];
+    let [fa, fb] = [p.y, next.y];
+    while (b - a > tiny) {
+      const mid = (a + b) / 2;
+      const fm = evaluateAt(e, mid);
+      if (!Number.isFinite(fm)) return;
+      if (Math.abs(fm - fa) >= Math.abs(fb - fm)) [b, fb] = [mid, fm];
+      else [a, fa] = [mid, fm];
+    }
+    if (Math.abs(fb - fa) >= jump / 2) out.push({ x: (a + b) / 2, y: Number.NaN });
+  });
+  return out;
+}
+
+/** The curves to draw: each function, then (with derivative=true) each derivative; jumps left as gaps. */
 export function plotCurves(widget: PlotWidget): PlotCurve[] {
-  const curves: PlotCurve[] = widget.functions.map((fn, i) => ({ name: widget.labels[i], points: sampleCurve(fn.expr, widget.domain), derivativeOf: null }));
+  const curves: PlotCurve[] = widget.functions.map((fn, i) => ({ name: widget.labels[i], points: sampleWithJumps(fn.expr, widget.domain), derivativeOf: null }));
   if (widget.derivative) {
-    widget.functions.forEach((fn, i) => curves.push({ name: derivativeName(widget, i), points: sampleCurve(fn.derivative, widget.domain), derivativeOf: i }));
+    widget.functions.forEach((fn, i) => curves.push({ name: derivativeName(widget, i), points: sampleWithJumps(fn.derivative, widget.domain), derivativeOf: i }));
   }
   return curves;
 }
