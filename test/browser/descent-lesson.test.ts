@@ -140,6 +140,28 @@ describe('gradient-descent lesson', () => {
     await page.locator('[data-question="your-start"]').getByText(/Correct/).waitFor();
   });
 
+  it('in Spanish: the rate-1.1 run is judged in Spanish with decimal commas, and the start question takes a comma', async () => {
+    const opened = await openPage(browser, { width: 1280, height: 900 });
+    const p = opened.page;
+    p.setDefaultTimeout(15_000);
+    await p.goto(`${server.url}/es/lessons/gradient-descent`);
+    await ready(p);
+    const away = widget(4, p);
+    await away.getByRole('button', { name: 'Ejecutar' }).click();
+    await expect.poll(() => away.getAttribute('data-finished'), { timeout: 20_000 }).toBe('true');
+    expect(await away.locator('[data-verdict-text]').textContent()).toMatch(/^Diverge: con tasa 1,1 cada salto es más largo que el anterior y f ha pasado de 100 a 910\.?044 en 25 pasos\./);
+    const first = widget(0, p);
+    await first.getByRole('slider', { name: /x₀/ }).fill('7.5');
+    const q = p.locator('[data-question="your-start"]');
+    // x₂ = 7,5 · 0,8² = 4,8
+    await q.getByRole('textbox').fill('4,8');
+    await q.getByRole('button').click();
+    await q.locator('.feedback .good').waitFor();
+    await away.screenshot({ path: resultsPath('screenshots', 'descent-es-diverging-1280-light.png') });
+    expect(opened.errors).toEqual([]);
+    await opened.context.close();
+  }, 120_000);
+
   for (const width of [375, 1280]) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`at ${width}px (${colorScheme}): a diverging run and three steps, no sideways scroll, no serious axe violations; screenshots`, async () => {
