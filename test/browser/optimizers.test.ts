@@ -133,7 +133,7 @@ describe('optimizers lesson', () => {
         expect(await seriousAxeViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
         await context.close();
-      }, 300_000);
+      }, 480_000);
     }
   }
 });
