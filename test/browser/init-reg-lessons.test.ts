@@ -21,6 +21,16 @@ async function open(slug: string, options: { width?: number; colorScheme?: 'ligh
 const numbers = async (page: Page, selector: string) =>
   (await page.locator(selector).evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))))) as number[];
 
+/**
+ * A widget's screenshot with the widget at the bottom of the window: on a phone the lesson's
+ * workbench is pinned over the top, and a plain element screenshot would scroll it underneath.
+ */
+async function shoot(page: Page, selector: string, name: string) {
+  const widget = page.locator(selector).first();
+  await widget.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().bottom + window.scrollY - window.innerHeight + 8));
+  await widget.screenshot({ path: resultsPath('screenshots', name) });
+}
+
 async function answer(page: Page, id: string, wrong: string, right: string) {
   const q = page.locator(`[data-question="${id}"]`);
   // By structure, not by words, so the same steps work on the English and the Spanish page.
@@ -181,12 +191,12 @@ for (const width of [375, 1280]) {
           const spread = page.locator('[data-init-spread]');
           await expect.poll(() => spread.getAttribute('data-ready'), { timeout: 30_000 }).toBe('true');
           await spread.getByRole('radio', { name: 'He', exact: true }).check();
-          await spread.screenshot({ path: resultsPath('screenshots', `init-spread-${width}-${colorScheme}.png`) });
-          await page.locator('[data-symmetry]').screenshot({ path: resultsPath('screenshots', `init-symmetry-${width}-${colorScheme}.png`) });
-          await page.locator('[data-sigmoid-chain]').screenshot({ path: resultsPath('screenshots', `init-chain-${width}-${colorScheme}.png`) });
+          await shoot(page, '[data-init-spread]', `init-spread-${width}-${colorScheme}.png`);
+          await shoot(page, '[data-symmetry]', `init-symmetry-${width}-${colorScheme}.png`);
+          await shoot(page, '[data-sigmoid-chain]', `init-chain-${width}-${colorScheme}.png`);
         } else {
-          await page.locator('[data-dropout]').screenshot({ path: resultsPath('screenshots', `reg-dropout-${width}-${colorScheme}.png`) });
-          await page.locator('[data-penalty]').screenshot({ path: resultsPath('screenshots', `reg-penalty-${width}-${colorScheme}.png`) });
+          await shoot(page, '[data-dropout]', `reg-dropout-${width}-${colorScheme}.png`);
+          await shoot(page, '[data-penalty]', `reg-penalty-${width}-${colorScheme}.png`);
         }
         expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
         await page.mouse.move(0, 0);
