@@ -344,6 +344,32 @@ describe('the workbench on a laptop and a phone', () => {
   }
 });
 
+describe('the pinned workbench on a phone', () => {
+  it('can be let go so it scrolls away with the page, and the choice is kept over a reload', async () => {
+    const { page, context } = await open('/en/lessons/chain', { width: 375, height: 812 });
+    await ready(page);
+    const pin = page.getByLabel('Keep the graph on screen while I scroll');
+    const slot = page.locator('.bench-slot');
+    const position = () => slot.evaluate((el) => getComputedStyle(el).position);
+    await expect.poll(() => pin.isChecked()).toBe(true);
+    expect(await position()).toBe('sticky');
+    // Pinned, it leaves the prose at least a third of the screen.
+    expect(await slot.evaluate((el) => el.getBoundingClientRect().height / innerHeight)).toBeLessThanOrEqual(0.66);
+    await pin.uncheck();
+    expect(await position()).toBe('static');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await onScreen(page, '.workbench [data-next]')).toBe(false);
+    await page.reload();
+    await ready(page);
+    await expect.poll(() => page.getByLabel('Keep the graph on screen while I scroll').isChecked()).toBe(false);
+    await page.getByLabel('Keep the graph on screen while I scroll').check();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(200);
+    expect(await onScreen(page, '.workbench [data-next]')).toBe(true);
+    await context.close();
+  }, 60_000);
+});
+
 describe('author preview', () => {
   it('shows a broken directive with its line and moves the caret there', async () => {
     const { page } = await open('/en/author');
