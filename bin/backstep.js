@@ -43,7 +43,15 @@ let cli = await compiled().catch(() => null); // a build replaced under our feet
 if (!cli) {
   // The interface messages the core words its feedback with (src/lib/paraglide/, generated).
   const { compileMessages, messagesAreCompiled } = await import('../scripts/i18n.js');
-  if (!messagesAreCompiled()) compileMessages({ quiet: true });
+  if (!messagesAreCompiled()) {
+    try {
+      compileMessages({ quiet: true });
+    } catch (err) {
+      // Most often node_modules predates a dependency (Paraglide): say what to run, not a stack.
+      console.error(`backstep: cannot compile the interface messages (messages/*.json): ${err.message.split('\n')[0]}\nRun \`npm ci\` in ${root} and try again.`);
+      process.exit(2);
+    }
+  }
   const { register } = await import('tsx/esm/api');
   register();
   cli = await import('../src/cli/main.ts');
